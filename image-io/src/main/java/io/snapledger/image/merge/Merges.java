@@ -1,13 +1,28 @@
 package io.snapledger.image.merge;
 
+import io.snapledger.image.DiskImage;
 import io.snapledger.image.ImageFormat;
+import io.snapledger.image.ImageOperationException;
+import io.snapledger.image.Images;
 import io.snapledger.image.ProgressListener;
+import io.snapledger.image.qcow2.Qcow2Image;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
-/** Moves data between the layers of a backing chain so a layer can go without changing what anyone reads. */
+/**
+ * Moves data between the layers of a backing chain so that a layer can go while every surviving
+ * layer reads the same bytes as before.
+ *
+ * <p>Order matters for crash safety: data is copied first (while the old pointers still hide it),
+ * and the switch that makes it visible — emptying a top, changing a backing name — comes last, as
+ * one atomic step.
+ */
 public final class Merges {
+    /** Guest bytes moved per step: large enough to stream, small enough to bound memory. */
+    static final int STEP = 16 << 20;
+
     private Merges() {
     }
 
@@ -16,16 +31,188 @@ public final class Merges {
      * {@code emptyTop} the top is emptied afterwards (qemu-img's default); otherwise left as it is.
      */
     public static void commit(Path top, boolean emptyTop, ProgressListener progress) throws IOException {
-        throw new UnsupportedOperationException("commit");
+        try (Qcow2Image overlay = openQcow2(top, emptyTop)) {
+            refuseInternalSnapshots(overlay, "commit");
+            Path basePath = overlay.backingPath();
+            if (basePath == null) {
+                throw new ImageOperationException(top + " has no backing file to commit into");
+            }
+            ImageFormat baseFormat = overlay.header().backingFormat() == null ? Images.probe(basePath)
+                    : ImageFormat.fromQemuName(overlay.header().backingFormat());
+            try (DiskImage base = Images.open(basePath, baseFormat, true)) {
+                if (base instanceof Qcow2Image q) {
+                    refuseInternalSnapshots(q, "commit into");
+                }
+                if (base.virtualSize() < overlay.virtualSize()) {
+                    throw new ImageOperationException(basePath + " (" + base.virtualSize() + " bytes) is smaller than "
+                            + top + " (" + overlay.virtualSize() + " bytes); grow it with 'qemu-img resize' first");
+                }
+                copyAllocated(overlay, base, progress);
+                flush(base);
+            }
+            if (emptyTop) {
+                overlay.discardAll();
+            }
+        }
     }
 
     /**
      * qemu-img rebase: makes {@code image} read from {@code newBacking} (null: no backing file)
-     * while every guest byte stays the same, copying the ranges where old and new chains differ.
-     * With {@code unsafe} only the header changes, as 'rebase -u'.
+     * while every guest byte stays the same, copying the clusters where old and new chains
+     * differ. With {@code unsafe} only the header changes, as 'rebase -u'.
      */
     public static void rebase(Path image, String newBacking, ImageFormat newBackingFormat, boolean unsafe,
                               ProgressListener progress) throws IOException {
-        throw new UnsupportedOperationException("rebase");
+        if (newBacking != null && newBacking.isEmpty()) {
+            newBacking = null;
+        }
+        if (newBacking != null && newBackingFormat == null) {
+            throw new ImageOperationException("a new backing file needs its format (-F qcow2 or -F raw)");
+        }
+        try (Qcow2Image target = openQcow2(image, true)) {
+            if (!unsafe) {
+                refuseInternalSnapshots(target, "safely rebase");
+                DiskImage next = newBacking == null ? null
+                        : Images.openBacking(image, newBacking, newBackingFormat.qemuName());
+                try {
+                    copyDifferences(target, next, progress);
+                } finally {
+                    if (next != null) {
+                        next.close();
+                    }
+                }
+                target.flush();
+            }
+            target.setBacking(newBacking, newBacking == null ? null : newBackingFormat);
+        }
+    }
+
+    /**
+     * Pulls the data of {@code child}'s backing file into {@code child} and points it at the
+     * backing file's own backing (or none), so the middle layer can be removed.
+     */
+    public static void stream(Path child, ProgressListener progress) throws IOException {
+        String grandparentName;
+        ImageFormat grandparentFormat;
+        try (Qcow2Image overlay = openQcow2(child, false)) {
+            Path parentPath = overlay.backingPath();
+            if (parentPath == null) {
+                throw new ImageOperationException(child + " has no backing file to pull data from");
+            }
+            if (Images.probe(parentPath) != ImageFormat.QCOW2) {
+                grandparentName = null;
+                grandparentFormat = null;
+            } else {
+                try (Qcow2Image parent = Qcow2Image.open(parentPath, false)) {
+                    Path gp = parent.backingPath();
+                    grandparentName = gp == null ? null : nameFrom(child, gp);
+                    grandparentFormat = gp == null ? null : parent.header().backingFormat() == null
+                            ? Images.probe(gp) : ImageFormat.fromQemuName(parent.header().backingFormat());
+                }
+            }
+        }
+        rebase(child, grandparentName, grandparentFormat, false, progress);
+    }
+
+    /** A backing name for {@code target} as seen from {@code overlay}: relative when in the same folder. */
+    public static String nameFrom(Path overlay, Path target) {
+        Path folder = overlay.toAbsolutePath().normalize().getParent();
+        Path abs = target.toAbsolutePath().normalize();
+        return folder != null && folder.equals(abs.getParent()) ? abs.getFileName().toString() : abs.toString();
+    }
+
+    private static Qcow2Image openQcow2(Path path, boolean writable) throws IOException {
+        if (Images.probe(path) != ImageFormat.QCOW2) {
+            throw new ImageOperationException(path + " is not a qcow2 image; only qcow2 overlays can be merged");
+        }
+        return Qcow2Image.open(path, writable);
+    }
+
+    /** Internal snapshots read through the backing file too: changing it would change them. */
+    private static void refuseInternalSnapshots(Qcow2Image image, String what) {
+        if (!image.snapshots().isEmpty()) {
+            throw new ImageOperationException("cannot " + what + " " + image.path() + ": it holds "
+                    + image.snapshots().size() + " internal snapshot(s) whose content would change; "
+                    + "delete them first (or use 'rebase -u' if the new backing file reads the same)");
+        }
+    }
+
+    private static void copyAllocated(Qcow2Image from, DiskImage to, ProgressListener progress) throws IOException {
+        long size = from.virtualSize();
+        int cs = from.clusterSize();
+        byte[] buffer = new byte[STEP];
+        long at = 0;
+        while (at < size) {
+            while (at < size && !from.clusterAllocated(at)) {
+                at += cs;
+            }
+            long runStart = at;
+            while (at < size && at - runStart < STEP && from.clusterAllocated(at)) {
+                at += cs;
+            }
+            int length = (int) (Math.min(at, size) - runStart);
+            if (length > 0) {
+                from.read(runStart, buffer, 0, length);
+                to.write(runStart, buffer, 0, length);
+            }
+            progress.progress(Math.min(at, size), size);
+        }
+    }
+
+    private static void copyDifferences(Qcow2Image target, DiskImage next, ProgressListener progress)
+            throws IOException {
+        long size = target.virtualSize();
+        int cs = target.clusterSize();
+        DiskImage old = target.backing();
+        byte[] oldBytes = new byte[cs];
+        byte[] newBytes = new byte[cs];
+        byte[] pending = new byte[STEP];
+        long pendingStart = -1;
+        int pendingLength = 0;
+        for (long at = 0; at < size; at += cs) {
+            int n = (int) Math.min(cs, size - at);
+            boolean differs = false;
+            if (!target.clusterAllocated(at)) {
+                readOrZero(old, at, oldBytes, n);
+                readOrZero(next, at, newBytes, n);
+                differs = !Arrays.equals(oldBytes, 0, n, newBytes, 0, n);
+            }
+            boolean contiguous = pendingStart >= 0 && pendingStart + pendingLength == at && pendingLength + n <= STEP;
+            if (pendingLength > 0 && (!differs || !contiguous)) {
+                target.write(pendingStart, pending, 0, pendingLength);
+                pendingLength = 0;
+                pendingStart = -1;
+            }
+            if (differs) {
+                if (pendingStart < 0) {
+                    pendingStart = at;
+                }
+                System.arraycopy(oldBytes, 0, pending, pendingLength, n);
+                pendingLength += n;
+            }
+            if ((at / cs) % 256 == 0) {
+                progress.progress(at, size);
+            }
+        }
+        if (pendingLength > 0) {
+            target.write(pendingStart, pending, 0, pendingLength);
+        }
+        progress.progress(size, size);
+    }
+
+    private static void readOrZero(DiskImage image, long offset, byte[] dst, int n) throws IOException {
+        Arrays.fill(dst, 0, n, (byte) 0);
+        if (image == null || offset >= image.virtualSize()) {
+            return;
+        }
+        image.read(offset, dst, 0, (int) Math.min(n, image.virtualSize() - offset));
+    }
+
+    private static void flush(DiskImage image) throws IOException {
+        if (image instanceof Qcow2Image q) {
+            q.flush();
+        } else if (image instanceof io.snapledger.image.RawImage r) {
+            r.flush();
+        }
     }
 }

@@ -419,6 +419,28 @@ public final class Qcow2Image implements DiskImage {
         SnapshotOps.delete(this, snapshot);
     }
 
+    /** Empties the active layer so every read falls through to the backing file (commit's last step). */
+    public void discardAll() throws IOException {
+        LayerOps.discardAll(this);
+    }
+
+    /** Points the image at another backing file (or none), without touching any data. */
+    public void setBacking(String backingFile, ImageFormat backingFormat) throws IOException {
+        LayerOps.setBacking(this, backingFile, backingFormat);
+    }
+
+    void resetBacking() throws IOException {
+        if (backing != null) {
+            backing.close();
+            backing = null;
+        }
+    }
+
+    /** Whether this layer maps anything at all for the cluster holding {@code guestOffset}. */
+    public boolean clusterAllocated(long guestOffset) throws IOException {
+        return Entries.allocated(l2EntryFor(l1, guestOffset));
+    }
+
     public CheckReport check() throws IOException {
         return Qcow2Checker.check(this);
     }
