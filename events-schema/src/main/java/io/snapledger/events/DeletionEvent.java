@@ -1,0 +1,114 @@
+package io.snapledger.events;
+
+import io.snapledger.events.model.DeleteMode;
+import io.snapledger.events.model.Nullable;
+import io.snapledger.events.model.Require;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Facts of deleting snapshots: started, per snapshot and device merged or discarded, children
+ * re-parented, snapshots deleted, or the whole deletion aborted.
+ */
+public sealed interface DeletionEvent extends DomainEvent {
+
+    /**
+     * The domain accepted a deletion.
+     *
+     * @param snapshotUuid          the snapshot the operator named
+     * @param affectedSnapshotUuids the snapshots that will be deleted: the named one, its
+     *                              descendants, or both, depending on the mode
+     */
+    @EventType(name = "DeletionStarted", revision = 1)
+    record DeletionStarted(String domain, UUID snapshotUuid, DeleteMode mode, List<UUID> affectedSnapshotUuids,
+                           EventMetadata meta) implements DeletionEvent {
+
+        public DeletionStarted {
+            Require.nonBlank(domain, "domain");
+            Require.nonNull(snapshotUuid, "snapshotUuid");
+            Require.nonNull(mode, "mode");
+            // children-only on a leaf deletes nothing and still succeeds, so the list may be empty.
+            affectedSnapshotUuids = Require.distinctBy(Require.listOf(affectedSnapshotUuids, "affectedSnapshotUuids"),
+                    uuid -> uuid, "affectedSnapshotUuids");
+            Require.nonNull(meta, "meta");
+        }
+    }
+
+    /**
+     * On one device, the deleted snapshot's data was merged so its children read the same bytes
+     * as before (qcow2 entry dropped, or overlays streamed or committed).
+     */
+    @EventType(name = "DeviceSnapshotMerged", revision = 1)
+    record DeviceSnapshotMerged(String domain, UUID snapshotUuid, String device, EventMetadata meta)
+            implements DeletionEvent {
+
+        public DeviceSnapshotMerged {
+            Require.nonBlank(domain, "domain");
+            Require.nonNull(snapshotUuid, "snapshotUuid");
+            Require.nonBlank(device, "device");
+            Require.nonNull(meta, "meta");
+        }
+    }
+
+    /** On one device, the deleted snapshot's data was thrown away; no surviving snapshot needed it. */
+    @EventType(name = "DeviceSnapshotDiscarded", revision = 1)
+    record DeviceSnapshotDiscarded(String domain, UUID snapshotUuid, String device, EventMetadata meta)
+            implements DeletionEvent {
+
+        public DeviceSnapshotDiscarded {
+            Require.nonBlank(domain, "domain");
+            Require.nonNull(snapshotUuid, "snapshotUuid");
+            Require.nonBlank(device, "device");
+            Require.nonNull(meta, "meta");
+        }
+    }
+
+    /**
+     * A snapshot's parent changed because its parent was deleted.
+     *
+     * @param newParentUuid the deleted parent's own parent, or null: the child became a root
+     */
+    @EventType(name = "ChildReparented", revision = 1)
+    record ChildReparented(String domain, UUID childUuid, UUID oldParentUuid, @Nullable UUID newParentUuid,
+                           EventMetadata meta) implements DeletionEvent {
+
+        public ChildReparented {
+            Require.nonBlank(domain, "domain");
+            Require.nonNull(childUuid, "childUuid");
+            Require.nonNull(oldParentUuid, "oldParentUuid");
+            if (childUuid.equals(oldParentUuid) || childUuid.equals(newParentUuid)) {
+                throw new IllegalArgumentException("snapshot " + childUuid + " cannot be its own parent");
+            }
+            Require.nonNull(meta, "meta");
+        }
+    }
+
+    /** The snapshot is gone from the tree; its name may be reused, its UUID and id never. */
+    @EventType(name = "SnapshotDeleted", revision = 1)
+    record SnapshotDeleted(String domain, UUID snapshotUuid, EventMetadata meta) implements DeletionEvent {
+
+        public SnapshotDeleted {
+            Require.nonBlank(domain, "domain");
+            Require.nonNull(snapshotUuid, "snapshotUuid");
+            Require.nonNull(meta, "meta");
+        }
+    }
+
+    /**
+     * The deletion was given up; no snapshot was removed from the tree.
+     *
+     * @param snapshotUuid the snapshot the operator named
+     * @param why          what made it fail, for people
+     */
+    @EventType(name = "DeletionAborted", revision = 1)
+    record DeletionAborted(String domain, UUID snapshotUuid, String why, EventMetadata meta) implements DeletionEvent {
+
+        public DeletionAborted {
+            Require.nonBlank(domain, "domain");
+            Require.nonNull(snapshotUuid, "snapshotUuid");
+            Require.nonBlank(why, "why");
+            Require.nonNull(meta, "meta");
+        }
+    }
+}

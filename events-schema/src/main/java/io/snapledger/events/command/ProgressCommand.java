@@ -1,0 +1,18 @@
+package io.snapledger.events.command;
+
+import java.util.UUID;
+
+/**
+ * What the sagas and device writers report back to the {@code Domain} aggregate while a take,
+ * revert or delete is under way. Each records one fact; the aggregate refuses reports that do not
+ * fit the operation in flight (e.g. a device outside the plan, or a report after completion).
+ */
+public sealed interface ProgressCommand extends DomainCommand
+        permits RecordDevicePrepared, RecordDeviceFailed, RecordMemoryStateSaved, RecordDeviceCompensated,
+                CompleteSnapshot, AbortSnapshot, RecordDeviceReverted, RecordDeviceRevertFailed,
+                RecordDeviceRevertCompensated, CompleteRevert, AbortRevert, RecordDeviceSnapshotMerged,
+                RecordDeviceSnapshotDiscarded, CompleteDeletion, AbortDeletion {
+
+    /** The snapshot of the operation the report belongs to. */
+    UUID snapshotUuid();
+}

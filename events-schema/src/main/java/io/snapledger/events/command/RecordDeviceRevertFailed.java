@@ -1,0 +1,21 @@
+package io.snapledger.events.command;
+
+import io.snapledger.events.model.Require;
+
+import java.util.UUID;
+
+/**
+ * A device writer reports that a device could not be reverted.
+ */
+public record RecordDeviceRevertFailed(String domain, UUID snapshotUuid, String device, String errorCode,
+                                       String message, CommandMetadata meta) implements ProgressCommand {
+
+    public RecordDeviceRevertFailed {
+        Require.nonBlank(domain, "domain");
+        Require.nonNull(snapshotUuid, "snapshotUuid");
+        Require.nonBlank(device, "device");
+        Require.nonBlank(errorCode, "errorCode");
+        Require.nonBlank(message, "message");
+        Require.nonNull(meta, "meta");
+    }
+}

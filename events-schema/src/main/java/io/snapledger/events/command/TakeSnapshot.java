@@ -1,0 +1,30 @@
+package io.snapledger.events.command;
+
+import io.snapledger.events.model.DevicePlan;
+import io.snapledger.events.model.MemoryPlan;
+import io.snapledger.events.model.Nullable;
+import io.snapledger.events.model.Require;
+
+import java.util.List;
+
+/**
+ * Takes a snapshot of some or all of a domain's devices ({@code snapshot-create}).
+ *
+ * @param name     null: the aggregate generates a name that cannot collide
+ * @param memory   null: the default (no when offline or disk-only, internal when online)
+ * @param devices  plans for the devices the operator named ({@code --diskspec}); the aggregate
+ *                 decides what an absent device means and records the resolved plan
+ * @param diskOnly {@code --disk-only}: no memory state
+ */
+public record TakeSnapshot(String domain, @Nullable String name, @Nullable String description,
+                           @Nullable MemoryPlan memory, List<DevicePlan> devices, boolean diskOnly,
+                           CommandMetadata meta) implements OperatorCommand {
+
+    public TakeSnapshot {
+        Require.nonBlank(domain, "domain");
+        Require.nullOrNonBlank(name, "name");
+        Require.nullOrNonBlank(description, "description");
+        devices = Require.distinctBy(Require.listOf(devices, "devices"), DevicePlan::device, "devices");
+        Require.nonNull(meta, "meta");
+    }
+}

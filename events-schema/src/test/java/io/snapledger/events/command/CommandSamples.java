@@ -1,0 +1,75 @@
+package io.snapledger.events.command;
+
+import io.snapledger.events.model.DeleteMode;
+import io.snapledger.events.model.DevicePlan;
+import io.snapledger.events.model.DeviceSpec;
+import io.snapledger.events.model.DiskSnapshotMode;
+import io.snapledger.events.model.ImageFormat;
+import io.snapledger.events.model.ImportSource;
+import io.snapledger.events.model.MemoryMode;
+import io.snapledger.events.model.MemoryPlan;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One sample of every command, with fixed values. */
+final class CommandSamples {
+
+    static final String DOMAIN = "web01";
+    static final UUID SNAPSHOT = UUID.fromString("0b7e5c1a-1d2f-4a3b-8c4d-5e6f7a8b9c02");
+    static final UUID PARENT = UUID.fromString("0b7e5c1a-1d2f-4a3b-8c4d-5e6f7a8b9c01");
+    static final CommandMetadata META = new CommandMetadata("alice", "before kernel upgrade",
+            UUID.fromString("c0ffee00-0000-4000-8000-000000000001"));
+    static final CommandMetadata SAGA = new CommandMetadata("snapshot-saga", null, META.correlationId());
+
+    private CommandSamples() {
+    }
+
+    static List<DomainCommand> all() {
+        DevicePlan vda = DevicePlan.internal("vda");
+        DevicePlan vdb = DevicePlan.external("vdb", "/var/lib/snapledger/web01/vdb.pre-upgrade.qcow2");
+        return List.of(
+                new DefineDomain(DOMAIN,
+                        List.of(new DeviceSpec("vda", "/var/lib/libvirt/images/web01-vda.qcow2", ImageFormat.QCOW2)),
+                        true, META),
+                new UndefineDomain(DOMAIN, META),
+                new TakeSnapshot(DOMAIN, "pre-upgrade", null, null, List.of(vda, vdb), true, META),
+                new RevertToSnapshot(DOMAIN, "pre-upgrade", META),
+                new DeleteSnapshot(DOMAIN, "2", DeleteMode.CHILDREN_ONLY, META),
+                new RenameSnapshot(DOMAIN, SNAPSHOT.toString(), "baseline", META),
+                new DescribeSnapshot(DOMAIN, "baseline", null, META),
+                new ImportSnapshot(DOMAIN, SNAPSHOT, null, "manual-1", null, PARENT,
+                        Instant.parse("2024-04-02T08:00:00Z"), MemoryPlan.none(), List.of(vda),
+                        ImportSource.ADOPT, META),
+                new RedefineSnapshot(DOMAIN, SNAPSHOT, "manual-1", "imported by hand", "installed", null, null,
+                        List.of(), META),
+                new SetCurrentSnapshot(DOMAIN, "installed", META),
+                new RecordDrift(DOMAIN, "vda", "image-missing", "/var/lib/libvirt/images/web01-vda.qcow2 is gone",
+                        META),
+
+                new RecordDevicePrepared(DOMAIN, SNAPSHOT, "vdb", DiskSnapshotMode.EXTERNAL, vdb.file(), null, SAGA),
+                new RecordDeviceFailed(DOMAIN, SNAPSHOT, "vda", "NO_SPACE", "no space left", SAGA),
+                new RecordMemoryStateSaved(DOMAIN, SNAPSHOT, MemoryMode.EXTERNAL, null, "/var/lib/snapledger/mem",
+                        4096, SAGA),
+                new RecordDeviceCompensated(DOMAIN, SNAPSHOT, "vdb", SAGA),
+                new CompleteSnapshot(DOMAIN, SNAPSHOT, SAGA),
+                new AbortSnapshot(DOMAIN, SNAPSHOT, "device vda failed: NO_SPACE", SAGA),
+                new RecordDeviceReverted(DOMAIN, SNAPSHOT, "vda", null, SAGA),
+                new RecordDeviceRevertFailed(DOMAIN, SNAPSHOT, "vdb", "IMAGE_LOCKED", "locked", SAGA),
+                new RecordDeviceRevertCompensated(DOMAIN, SNAPSHOT, "vda", SAGA),
+                new CompleteRevert(DOMAIN, SNAPSHOT, SAGA),
+                new AbortRevert(DOMAIN, SNAPSHOT, "device vdb failed: IMAGE_LOCKED", SAGA),
+                new RecordDeviceSnapshotMerged(DOMAIN, SNAPSHOT, "vda", SAGA),
+                new RecordDeviceSnapshotDiscarded(DOMAIN, SNAPSHOT, "vdb", SAGA),
+                new CompleteDeletion(DOMAIN, SNAPSHOT, SAGA),
+                new AbortDeletion(DOMAIN, SNAPSHOT, "merge of vdb failed: IO_ERROR", SAGA),
+
+                new PrepareDeviceSnapshot(DOMAIN, SNAPSHOT, 2, "pre-upgrade", PARENT, vdb, SAGA),
+                new CompensateDeviceSnapshot(DOMAIN, SNAPSHOT, vda, SAGA),
+                new RevertDevice(DOMAIN, SNAPSHOT, vdb, SAGA),
+                new CompensateDeviceRevert(DOMAIN, SNAPSHOT, "vdb", SAGA),
+                new MergeDeviceSnapshot(DOMAIN, SNAPSHOT, "vda", SAGA),
+                new DiscardDeviceSnapshot(DOMAIN, SNAPSHOT, "vdb", SAGA));
+    }
+}
