@@ -66,7 +66,7 @@ public final class Qcow2Creator {
             throw new ImageOperationException(target + " already exists; choose another file name");
         }
         long size = options.size() >= 0 ? options.size() : backingSize(target, options);
-        byte[] region = headerRegion(size, options, new long[4]);
+        byte[] region = headerRegion(size, options, new long[5]);
         long[] layout = layout(size, options, region.length);
         byte[] bytes = headerRegion(size, options, layout);
         Path folder = target.toAbsolutePath().getParent();

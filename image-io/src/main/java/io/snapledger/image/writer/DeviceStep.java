@@ -1,0 +1,45 @@
+package io.snapledger.image.writer;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One device's share of a snapshot operation. Every step names the operation it belongs to and
+ * the snapshot UUID it works for, so a repeated call can recognise its own earlier work.
+ */
+public sealed interface DeviceStep {
+    UUID operationId();
+
+    String device();
+
+    /** The device's active image when the operation started. */
+    Path image();
+
+    UUID snapshotUuid();
+
+    /** An internal snapshot inside the qcow2 file, with the domain-wide id_str. */
+    record TakeInternal(UUID operationId, String device, Path image, UUID snapshotUuid, UUID parentUuid, String idStr,
+                        String name, Instant date, byte[] vmState) implements DeviceStep {
+        public TakeInternal {
+            Objects.requireNonNull(operationId);
+            Objects.requireNonNull(image);
+            Objects.requireNonNull(snapshotUuid);
+            Objects.requireNonNull(idStr);
+            Objects.requireNonNull(name);
+            Objects.requireNonNull(date);
+        }
+    }
+
+    /** An external snapshot: {@code image} freezes and a new qcow2 {@code overlay} on top takes the writes. */
+    record TakeExternal(UUID operationId, String device, Path image, Path overlay, UUID snapshotUuid)
+            implements DeviceStep {
+        public TakeExternal {
+            Objects.requireNonNull(operationId);
+            Objects.requireNonNull(image);
+            Objects.requireNonNull(overlay);
+            Objects.requireNonNull(snapshotUuid);
+        }
+    }
+}
