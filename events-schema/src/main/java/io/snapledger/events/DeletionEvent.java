@@ -1,6 +1,7 @@
 package io.snapledger.events;
 
 import io.snapledger.events.model.DeleteMode;
+import io.snapledger.events.model.SnapshotOnDevice;
 import io.snapledger.events.model.Nullable;
 import io.snapledger.events.model.Require;
 
@@ -19,10 +20,12 @@ public sealed interface DeletionEvent extends DomainEvent {
      * @param snapshotUuid          the snapshot the operator named
      * @param affectedSnapshotUuids the snapshots that will be deleted: the named one, its
      *                              descendants, or both, depending on the mode
+     * @param work the device work the deletion needs: one entry per affected snapshot and device
+     *             (empty for a metadata-only deletion)
      */
     @EventType(name = "DeletionStarted", revision = 1)
     record DeletionStarted(String domain, UUID snapshotUuid, DeleteMode mode, List<UUID> affectedSnapshotUuids,
-                           EventMetadata meta) implements DeletionEvent {
+                           List<SnapshotOnDevice> work, EventMetadata meta) implements DeletionEvent {
 
         public DeletionStarted {
             Require.nonBlank(domain, "domain");
@@ -31,6 +34,7 @@ public sealed interface DeletionEvent extends DomainEvent {
             // children-only on a leaf deletes nothing and still succeeds, so the list may be empty.
             affectedSnapshotUuids = Require.distinctBy(Require.listOf(affectedSnapshotUuids, "affectedSnapshotUuids"),
                     uuid -> uuid, "affectedSnapshotUuids");
+            work = Require.listOf(work, "work");
             Require.nonNull(meta, "meta");
         }
     }

@@ -1,5 +1,6 @@
 package io.snapledger.events;
 
+import io.snapledger.events.model.DeviceLocation;
 import io.snapledger.events.model.DevicePlan;
 import io.snapledger.events.model.DiskSnapshotMode;
 import io.snapledger.events.model.Nullable;
@@ -22,12 +23,15 @@ public sealed interface RevertEvent extends DomainEvent {
      *
      * @param previousCurrentUuid the snapshot that was current, or null if there was none; where
      *                            an aborted revert leaves current
-     * @param devices             the snapshot's plan for each device it holds, so the revert's
-     *                            workers know which devices to revert and how (internal, external)
+     * @param devices             what the revert does per device: internal applies the entry;
+     *                            external names the fresh overlay ({@code file}) put on the
+     *                            snapshot's frozen image, which becomes the device's active layer
+     * @param locations           where the snapshot's data is on each of those devices
      */
     @EventType(name = "RevertStarted", revision = 1)
     record RevertStarted(String domain, UUID snapshotUuid, @Nullable UUID previousCurrentUuid,
-                         List<DevicePlan> devices, EventMetadata meta) implements RevertEvent {
+                         List<DevicePlan> devices, List<DeviceLocation> locations, EventMetadata meta)
+            implements RevertEvent {
 
         public RevertStarted {
             Require.nonBlank(domain, "domain");
@@ -39,6 +43,8 @@ public sealed interface RevertEvent extends DomainEvent {
                             + " is not in the snapshot; it cannot be reverted");
                 }
             }
+            locations = Require.distinctBy(Require.nonEmptyListOf(locations, "locations"), DeviceLocation::device,
+                    "locations");
             Require.nonNull(meta, "meta");
         }
     }

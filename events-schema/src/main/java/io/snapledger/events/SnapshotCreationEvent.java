@@ -1,5 +1,6 @@
 package io.snapledger.events;
 
+import io.snapledger.events.model.DeviceLocation;
 import io.snapledger.events.model.DevicePlan;
 import io.snapledger.events.model.DiskSnapshotMode;
 import io.snapledger.events.model.MemoryMode;
@@ -25,12 +26,15 @@ public sealed interface SnapshotCreationEvent extends DomainEvent {
      *                    every device so all disks agree
      * @param parentUuid  the snapshot that was current, or null for a first (root) snapshot
      * @param devices     one resolved plan per device of the domain, {@code no} for those left out
+     * @param locations   where each included device's part goes: the active image at this moment
+     *                    (and the overlay to create, for external)
      * @param online      whether the domain was running when the snapshot was taken
      */
     @EventType(name = "SnapshotStarted", revision = 1)
     record SnapshotStarted(String domain, UUID snapshotUuid, long id, String name, @Nullable String description,
-                           @Nullable UUID parentUuid, MemoryPlan memory, List<DevicePlan> devices, boolean online,
-                           EventMetadata meta) implements SnapshotCreationEvent {
+                           @Nullable UUID parentUuid, MemoryPlan memory, List<DevicePlan> devices,
+                           List<DeviceLocation> locations, boolean online, EventMetadata meta)
+            implements SnapshotCreationEvent {
 
         public SnapshotStarted {
             Require.nonBlank(domain, "domain");
@@ -41,6 +45,7 @@ public sealed interface SnapshotCreationEvent extends DomainEvent {
             Require.nonNull(memory, "memory").requireResolved();
             devices = Require.distinctBy(Require.nonEmptyListOf(devices, "devices"), DevicePlan::device, "devices");
             devices.forEach(DevicePlan::requireResolved);
+            locations = Require.distinctBy(Require.listOf(locations, "locations"), DeviceLocation::device, "locations");
             Require.nonNull(meta, "meta");
         }
     }

@@ -28,7 +28,9 @@ import io.snapledger.events.SnapshotCreationEvent.SnapshotAborted;
 import io.snapledger.events.SnapshotCreationEvent.SnapshotCompleted;
 import io.snapledger.events.SnapshotCreationEvent.SnapshotStarted;
 import io.snapledger.events.model.DeleteMode;
+import io.snapledger.events.model.DeviceLocation;
 import io.snapledger.events.model.DevicePlan;
+import io.snapledger.events.model.SnapshotOnDevice;
 import io.snapledger.events.model.DeviceSpec;
 import io.snapledger.events.model.DiskSnapshotMode;
 import io.snapledger.events.model.ImageFormat;
@@ -80,7 +82,7 @@ public final class EventSamples {
                         "/var/lib/snapledger/web01/vdb.pre-upgrade.qcow2", ImageFormat.QCOW2, sagaMeta()),
 
                 new SnapshotStarted(DOMAIN, SNAPSHOT, 2, "pre-upgrade", "before the kernel upgrade", ROOT,
-                        MemoryPlan.none(), plans, false, meta()),
+                        MemoryPlan.none(), plans, locations(), false, meta()),
                 new DeviceSnapshotPrepared(DOMAIN, SNAPSHOT, "vdb", DiskSnapshotMode.EXTERNAL,
                         "/var/lib/snapledger/web01/vdb.pre-upgrade.qcow2", "sha256:9f86d081884c7d65", sagaMeta()),
                 new DeviceSnapshotFailed(DOMAIN, SNAPSHOT, "vda", "NO_SPACE",
@@ -90,7 +92,7 @@ public final class EventSamples {
                 new SnapshotCompleted(DOMAIN, SNAPSHOT, sagaMeta()),
                 new SnapshotAborted(DOMAIN, SNAPSHOT, "device vda failed: NO_SPACE", sagaMeta()),
 
-                new RevertStarted(DOMAIN, SNAPSHOT, CHILD, plans, meta()),
+                new RevertStarted(DOMAIN, SNAPSHOT, CHILD, plans, locations(), meta()),
                 new DeviceReverted(DOMAIN, SNAPSHOT, "vdb", "/var/lib/snapledger/web01/vdb.revert-1.qcow2", sagaMeta()),
                 new DeviceRevertFailed(DOMAIN, SNAPSHOT, "vda", "IMAGE_LOCKED",
                         "/var/lib/libvirt/images/web01-vda.qcow2 is locked by another process", sagaMeta()),
@@ -98,7 +100,9 @@ public final class EventSamples {
                 new RevertCompleted(DOMAIN, SNAPSHOT, sagaMeta()),
                 new RevertAborted(DOMAIN, SNAPSHOT, "device vda failed: IMAGE_LOCKED", sagaMeta()),
 
-                new DeletionStarted(DOMAIN, SNAPSHOT, DeleteMode.CHILDREN, List.of(SNAPSHOT, CHILD), meta()),
+                new DeletionStarted(DOMAIN, SNAPSHOT, DeleteMode.CHILDREN, List.of(SNAPSHOT, CHILD),
+                        List.of(new SnapshotOnDevice(SNAPSHOT, 2, locations().get(0)),
+                                new SnapshotOnDevice(CHILD, 3, locations().get(1))), meta()),
                 new DeviceSnapshotMerged(DOMAIN, SNAPSHOT, "vdb", sagaMeta()),
                 new DeviceSnapshotDiscarded(DOMAIN, CHILD, "vda", sagaMeta()),
                 new ChildReparented(DOMAIN, CHILD, SNAPSHOT, ROOT, sagaMeta()),
@@ -118,5 +122,11 @@ public final class EventSamples {
     public static DomainEvent of(Class<? extends DomainEvent> type) {
         return all().stream().filter(type::isInstance).findFirst()
                 .orElseThrow(() -> new AssertionError("no sample of " + type.getName() + " in EventSamples"));
+    }
+
+    static List<DeviceLocation> locations() {
+        return List.of(DeviceLocation.internal("vda", "/var/lib/libvirt/images/web01-vda.qcow2"),
+                DeviceLocation.external("vdb", "/var/lib/libvirt/images/web01-vdb.raw", ImageFormat.RAW,
+                        "/var/lib/snapledger/web01/vdb.pre-upgrade.qcow2"));
     }
 }

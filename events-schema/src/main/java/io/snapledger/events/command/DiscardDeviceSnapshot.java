@@ -1,20 +1,29 @@
 package io.snapledger.events.command;
 
+import io.snapledger.events.model.DeviceLocation;
 import io.snapledger.events.model.Require;
 
 import java.util.UUID;
 
 /**
- * Asks a device writer to throw a deleted snapshot's data away on one device. The writer answers
- * with {@link RecordDeviceSnapshotDiscarded}.
+ * Asks a device writer to throw a deleted snapshot's data away on one device (an internal entry
+ * is dropped; clusters its children still use stay). Idempotent. The writer answers with
+ * {@link RecordDeviceSnapshotDiscarded}.
  */
-public record DiscardDeviceSnapshot(String domain, UUID snapshotUuid, String device, CommandMetadata meta)
-        implements DeviceWorkCommand {
+public record DiscardDeviceSnapshot(String domain, UUID snapshotUuid, long snapshotId, DeviceLocation location,
+                                    CommandMetadata meta) implements DeviceWorkCommand {
 
     public DiscardDeviceSnapshot {
         Require.nonBlank(domain, "domain");
         Require.nonNull(snapshotUuid, "snapshotUuid");
-        Require.nonBlank(device, "device");
+        Require.positive(snapshotId, "snapshotId");
+        Require.nonNull(location, "location");
         Require.nonNull(meta, "meta");
+    }
+
+    /** The device this command is for. */
+    @Override
+    public String device() {
+        return location.device();
     }
 }

@@ -65,11 +65,18 @@ final class CommandSamples {
                 new CompleteDeletion(DOMAIN, SNAPSHOT, SAGA),
                 new AbortDeletion(DOMAIN, SNAPSHOT, "merge of vdb failed: IO_ERROR", SAGA),
 
-                new PrepareDeviceSnapshot(DOMAIN, SNAPSHOT, 2, "pre-upgrade", PARENT, vdb, SAGA),
-                new CompensateDeviceSnapshot(DOMAIN, SNAPSHOT, vda, SAGA),
-                new RevertDevice(DOMAIN, SNAPSHOT, vdb, SAGA),
-                new CompensateDeviceRevert(DOMAIN, SNAPSHOT, "vdb", SAGA),
+                new PrepareDeviceSnapshot(DOMAIN, SNAPSHOT, 2, "pre-upgrade", PARENT, VDB_AT,
+                        java.time.Instant.parse("2026-11-22T10:15:30Z"), SAGA),
+                new CompensateDeviceSnapshot(DOMAIN, SNAPSHOT, VDA_AT, SAGA),
+                new RevertDevice(DOMAIN, SNAPSHOT, 2, VDB_AT, "/var/lib/snapledger/web01/vdb.revert-1.qcow2", SAGA),
+                new CompensateDeviceRevert(DOMAIN, SNAPSHOT, 2, VDA_AT, null, SAGA),
                 new MergeDeviceSnapshot(DOMAIN, SNAPSHOT, "vda", SAGA),
-                new DiscardDeviceSnapshot(DOMAIN, SNAPSHOT, "vdb", SAGA));
+                new DiscardDeviceSnapshot(DOMAIN, SNAPSHOT, 2, VDA_AT, SAGA));
     }
+
+    private static final io.snapledger.events.model.DeviceLocation VDA_AT =
+            io.snapledger.events.model.DeviceLocation.internal("vda", "/var/lib/libvirt/images/web01-vda.qcow2");
+    private static final io.snapledger.events.model.DeviceLocation VDB_AT =
+            io.snapledger.events.model.DeviceLocation.external("vdb", "/var/lib/libvirt/images/web01-vdb.raw",
+                    io.snapledger.events.model.ImageFormat.RAW, "/var/lib/snapledger/web01/vdb.pre-upgrade.qcow2");
 }

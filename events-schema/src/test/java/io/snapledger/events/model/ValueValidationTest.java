@@ -48,10 +48,11 @@ class ValueValidationTest {
     void eventsRecordResolvedPlans() {
         refused("external snapshot of device vdb has no overlay file",
                 () -> new SnapshotStarted("web01", EventSamples.SNAPSHOT, 1, "s", null, null, MemoryPlan.none(),
-                        List.of(new DevicePlan("vdb", DiskSnapshotMode.EXTERNAL, null)), false, EventSamples.meta()));
+                        List.of(new DevicePlan("vdb", DiskSnapshotMode.EXTERNAL, null)), List.of(), false,
+                        EventSamples.meta()));
         refused("external memory state has no file",
                 () -> new SnapshotStarted("web01", EventSamples.SNAPSHOT, 1, "s", null, null,
-                        new MemoryPlan(MemoryMode.EXTERNAL, null), List.of(DevicePlan.internal("vda")), true,
+                        new MemoryPlan(MemoryMode.EXTERNAL, null), List.of(DevicePlan.internal("vda")), List.of(), true,
                         EventSamples.meta()));
     }
 
@@ -59,7 +60,7 @@ class ValueValidationTest {
     void snapshotNumbersArePositive() {
         refused("id must be positive, was 0",
                 () -> new SnapshotStarted("web01", EventSamples.SNAPSHOT, 0, "s", null, null, MemoryPlan.none(),
-                        List.of(DevicePlan.internal("vda")), false, EventSamples.meta()));
+                        List.of(DevicePlan.internal("vda")), List.of(), false, EventSamples.meta()));
     }
 
     @Test
@@ -73,7 +74,7 @@ class ValueValidationTest {
     void listsAreCopiedSoRecordsStayImmutable() {
         List<DevicePlan> plans = new ArrayList<>(List.of(DevicePlan.internal("vda")));
         SnapshotStarted started = new SnapshotStarted("web01", EventSamples.SNAPSHOT, 1, "s", null, null,
-                MemoryPlan.none(), plans, false, EventSamples.meta());
+                MemoryPlan.none(), plans, List.of(), false, EventSamples.meta());
         plans.add(DevicePlan.internal("vdb"));
         assertEquals(1, started.devices().size());
         assertThrows(UnsupportedOperationException.class, () -> started.devices().add(DevicePlan.internal("vdc")));
