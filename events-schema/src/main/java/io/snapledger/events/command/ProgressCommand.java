@@ -9,9 +9,8 @@ import java.util.UUID;
  */
 public sealed interface ProgressCommand extends DomainCommand
         permits RecordDevicePrepared, RecordDeviceFailed, RecordMemoryStateSaved, RecordDeviceCompensated,
-                CompleteSnapshot, AbortSnapshot, RecordDeviceReverted, RecordDeviceRevertFailed,
-                RecordDeviceRevertCompensated, CompleteRevert, AbortRevert, RecordDeviceSnapshotMerged,
-                RecordDeviceSnapshotDiscarded, CompleteDeletion, AbortDeletion {
+                AbortSnapshot, RecordDeviceReverted, RecordDeviceRevertFailed, RecordDeviceRevertCompensated,
+                AbortRevert, RecordDeviceSnapshotMerged, RecordDeviceSnapshotDiscarded, AbortDeletion {
 
     /** The snapshot of the operation the report belongs to. */
     UUID snapshotUuid();

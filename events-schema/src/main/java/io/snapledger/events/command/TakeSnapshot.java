@@ -15,16 +15,22 @@ import java.util.List;
  * @param devices  plans for the devices the operator named ({@code --diskspec}); the aggregate
  *                 decides what an absent device means and records the resolved plan
  * @param diskOnly {@code --disk-only}: no memory state
+ * @param minimumId null, or the smallest number free on every device: the caller read the devices'
+ *                  qcow2 snapshot tables and found lower {@code id_str}s taken by snapshots made
+ *                  outside snapledger, which the new snapshot's number must not collide with
  */
 public record TakeSnapshot(String domain, @Nullable String name, @Nullable String description,
                            @Nullable MemoryPlan memory, List<DevicePlan> devices, boolean diskOnly,
-                           CommandMetadata meta) implements OperatorCommand {
+                           @Nullable Long minimumId, CommandMetadata meta) implements OperatorCommand {
 
     public TakeSnapshot {
         Require.nonBlank(domain, "domain");
         Require.nullOrNonBlank(name, "name");
         Require.nullOrNonBlank(description, "description");
         devices = Require.distinctBy(Require.listOf(devices, "devices"), DevicePlan::device, "devices");
+        if (minimumId != null) {
+            Require.positive(minimumId, "minimumId");
+        }
         Require.nonNull(meta, "meta");
     }
 }
