@@ -27,15 +27,17 @@ public sealed interface RevertEvent extends DomainEvent {
      *                            external names the fresh overlay ({@code file}) put on the
      *                            snapshot's frozen image, which becomes the device's active layer
      * @param locations           where the snapshot's data is on each of those devices
+     * @param snapshotId          the snapshot's number, its qcow2 {@code id_str} on every device
      */
     @EventType(name = "RevertStarted", revision = 1)
-    record RevertStarted(String domain, UUID snapshotUuid, @Nullable UUID previousCurrentUuid,
+    record RevertStarted(String domain, UUID snapshotUuid, long snapshotId, @Nullable UUID previousCurrentUuid,
                          List<DevicePlan> devices, List<DeviceLocation> locations, EventMetadata meta)
             implements RevertEvent {
 
         public RevertStarted {
             Require.nonBlank(domain, "domain");
             Require.nonNull(snapshotUuid, "snapshotUuid");
+            Require.positive(snapshotId, "snapshotId");
             devices = Require.distinctBy(Require.nonEmptyListOf(devices, "devices"), DevicePlan::device, "devices");
             for (DevicePlan plan : devices) {
                 if (plan.mode() == DiskSnapshotMode.NO) {

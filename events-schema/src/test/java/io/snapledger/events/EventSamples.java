@@ -92,7 +92,7 @@ public final class EventSamples {
                 new SnapshotCompleted(DOMAIN, SNAPSHOT, sagaMeta()),
                 new SnapshotAborted(DOMAIN, SNAPSHOT, "device vda failed: NO_SPACE", sagaMeta()),
 
-                new RevertStarted(DOMAIN, SNAPSHOT, CHILD, plans, locations(), meta()),
+                new RevertStarted(DOMAIN, SNAPSHOT, 2, CHILD, plans, locations(), meta()),
                 new DeviceReverted(DOMAIN, SNAPSHOT, "vdb", "/var/lib/snapledger/web01/vdb.revert-1.qcow2", sagaMeta()),
                 new DeviceRevertFailed(DOMAIN, SNAPSHOT, "vda", "IMAGE_LOCKED",
                         "/var/lib/libvirt/images/web01-vda.qcow2 is locked by another process", sagaMeta()),

@@ -9,7 +9,7 @@ import java.util.UUID;
  * work once.
  */
 public sealed interface DeviceWorkCommand extends DomainCommand
-        permits PrepareDeviceSnapshot, CompensateDeviceSnapshot, RevertDevice, CompensateDeviceRevert,
+        permits PrepareDeviceSnapshot, CompensateDeviceSnapshot, RevertDevice, CompensateDeviceRevert, CommitDeviceRevert,
                 MergeDeviceSnapshot, DiscardDeviceSnapshot {
 
     /** The snapshot the work is for. */

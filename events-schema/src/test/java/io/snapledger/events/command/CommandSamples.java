@@ -67,6 +67,7 @@ final class CommandSamples {
                 new CompensateDeviceSnapshot(DOMAIN, SNAPSHOT, VDA_AT, SAGA),
                 new RevertDevice(DOMAIN, SNAPSHOT, 2, VDB_AT, "/var/lib/snapledger/web01/vdb.revert-1.qcow2", SAGA),
                 new CompensateDeviceRevert(DOMAIN, SNAPSHOT, 2, VDA_AT, null, SAGA),
+                new CommitDeviceRevert(DOMAIN, SNAPSHOT, 2, VDA_AT, null, SAGA),
                 new MergeDeviceSnapshot(DOMAIN, SNAPSHOT, "vda", SAGA),
                 new DiscardDeviceSnapshot(DOMAIN, SNAPSHOT, 2, VDA_AT, SAGA));
     }
