@@ -42,4 +42,48 @@ public sealed interface DeviceStep {
             Objects.requireNonNull(snapshotUuid);
         }
     }
+
+    /**
+     * Reverts an image to one of its internal snapshots (found by UUID, or by id_str for entries
+     * made outside snapledger). Prepare keeps a safety point (an internal entry whose UUID is the
+     * operation id) before applying; commit drops it; compensate applies it back and drops it.
+     */
+    record RevertInternal(UUID operationId, String device, Path image, UUID snapshotUuid, String idStr)
+            implements DeviceStep {
+        public RevertInternal {
+            Objects.requireNonNull(operationId);
+            Objects.requireNonNull(image);
+            Objects.requireNonNull(snapshotUuid);
+            Objects.requireNonNull(idStr);
+        }
+    }
+
+    /**
+     * Reverts to an external snapshot: a fresh {@code overlay} on the snapshot's frozen {@code image}
+     * becomes the device's active layer. Compensate removes the overlay.
+     */
+    record RevertExternal(UUID operationId, String device, Path image, Path overlay, UUID snapshotUuid)
+            implements DeviceStep {
+        public RevertExternal {
+            Objects.requireNonNull(operationId);
+            Objects.requireNonNull(image);
+            Objects.requireNonNull(overlay);
+            Objects.requireNonNull(snapshotUuid);
+        }
+    }
+
+    /**
+     * Drops an internal snapshot entry (clusters still used by the image or other snapshots stay).
+     * Prepare checks it can be done without changing anything; commit drops it; there is no way
+     * back, so compensate does nothing.
+     */
+    record DeleteInternal(UUID operationId, String device, Path image, UUID snapshotUuid, String idStr)
+            implements DeviceStep {
+        public DeleteInternal {
+            Objects.requireNonNull(operationId);
+            Objects.requireNonNull(image);
+            Objects.requireNonNull(snapshotUuid);
+            Objects.requireNonNull(idStr);
+        }
+    }
 }

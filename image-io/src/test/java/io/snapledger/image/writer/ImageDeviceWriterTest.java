@@ -120,4 +120,76 @@ class ImageDeviceWriterTest {
         ImageOperationException e = assertThrows(ImageOperationException.class, () -> writer.prepare(step));
         assertTrue(e.getMessage().contains("--diskspec vda,file="), e.getMessage());
     }
+
+    @Test
+    void internalRevertKeepsASafetyPointUntilCommitted() throws Exception {
+        Path img = disk("vda.qcow2");
+        writer.prepare(internal(img));
+        Path atSnapshot = Qemu.exportRaw(img, dir.resolve("at.raw"));
+        Qemu.io(img, "qcow2", "write -P 0x77 0 2M");
+        Path later = Qemu.exportRaw(img, dir.resolve("later.raw"));
+        UUID revertOp = UUID.randomUUID();
+        DeviceStep.RevertInternal revert = new DeviceStep.RevertInternal(revertOp, "vda", img, snapshot, "7");
+
+        writer.prepare(revert);
+        Qemu.assertClean(img);
+        assertTrue(Qemu.sameContent(atSnapshot, img));
+        assertEquals(2, Qemu.info(img).get("snapshots").size(), "the safety point is kept while the revert is open");
+
+        writer.compensate(revert);
+        Qemu.assertClean(img);
+        assertTrue(Qemu.sameContent(later, img), "compensation must bring back what the guest had");
+        assertEquals(1, Qemu.info(img).get("snapshots").size());
+
+        writer.prepare(revert);
+        writer.prepare(revert);
+        writer.commit(revert);
+        writer.commit(revert);
+        Qemu.assertClean(img);
+        assertTrue(Qemu.sameContent(atSnapshot, img));
+        assertEquals(1, Qemu.info(img).get("snapshots").size());
+    }
+
+    @Test
+    void internalRevertFindsEntriesMadeByQemuByTheirId() throws Exception {
+        Path img = disk("vda.qcow2");
+        Qemu.img("snapshot", "-c", "qemu-made", img).ok();
+        Path atSnapshot = Qemu.exportRaw(img, dir.resolve("at.raw"));
+        Qemu.io(img, "qcow2", "write -P 0x77 0 2M");
+        DeviceStep.RevertInternal revert = new DeviceStep.RevertInternal(UUID.randomUUID(), "vda", img,
+                UUID.randomUUID(), "1");
+        writer.prepare(revert);
+        writer.commit(revert);
+        Qemu.assertClean(img);
+        assertTrue(Qemu.sameContent(atSnapshot, img));
+    }
+
+    @Test
+    void externalRevertPutsAFreshOverlayOnTheFrozenImage() throws Exception {
+        Path base = disk("vda.qcow2");
+        Path fresh = dir.resolve("vda.revert.qcow2");
+        DeviceStep.RevertExternal revert = new DeviceStep.RevertExternal(UUID.randomUUID(), "vda", base, fresh, snapshot);
+        assertEquals(fresh, writer.prepare(revert).activeImage());
+        Qemu.assertClean(fresh);
+        assertTrue(Qemu.sameContent(base, fresh));
+        writer.compensate(revert);
+        assertFalse(Files.exists(fresh));
+    }
+
+    @Test
+    void internalDeleteChecksFirstThenDropsOnlyThatEntry() throws Exception {
+        Path img = disk("vda.qcow2");
+        writer.prepare(internal(img));
+        Qemu.img("snapshot", "-c", "foreign", img).ok();
+        byte[] before = Files.readAllBytes(img);
+        DeviceStep.DeleteInternal delete = new DeviceStep.DeleteInternal(UUID.randomUUID(), "vda", img, snapshot, "7");
+        assertFalse(writer.prepare(delete).alreadyDone());
+        assertTrue(Arrays.equals(before, Files.readAllBytes(img)), "prepare of a delete must not write");
+        writer.commit(delete);
+        writer.commit(delete);
+        Qemu.assertClean(img);
+        assertEquals(1, Qemu.info(img).get("snapshots").size());
+        assertEquals("foreign", Qemu.info(img).get("snapshots").get(0).get("name").asText());
+        assertTrue(writer.prepare(delete).alreadyDone());
+    }
 }
