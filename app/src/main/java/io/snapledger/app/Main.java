@@ -1,11 +1,98 @@
 package io.snapledger.app;
 
-/** Entry point of the snapledger command line. */
+import io.snapledger.app.image.ImageCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * The {@code snapledger} command line. Subcommands reach the streams and settings of one run
+ * through {@link #of(CommandSpec)}, so tests can run the whole CLI in-process.
+ */
+@Command(name = "snapledger",
+        scope = ScopeType.INHERIT,
+        separator = " ",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Event-sourced history of virtual-machine disk snapshots.",
+        subcommands = {ImageCommand.class, HelpCommand.class})
 public final class Main {
-    private Main() {
+    /** Set by the launcher script, which can ask the shell whether stderr is a terminal; Java 17 cannot. */
+    static final String STDERR_TERMINAL_PROPERTY = "snapledger.stderr.terminal";
+
+    @Option(names = "--home", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            defaultValue = "${env:SNAPLEDGER_HOME:-${sys:user.home}${sys:file.separator}.snapledger}",
+            description = "Where snapledger keeps its state (default: $SNAPLEDGER_HOME, then ~/.snapledger; "
+                    + "now ${DEFAULT-VALUE}).")
+    private Path home;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean stderrIsTerminal;
+
+    private Main(PrintStream out, PrintStream err, boolean stderrIsTerminal) {
+        this.out = out;
+        this.err = err;
+        this.stderrIsTerminal = stderrIsTerminal;
     }
 
     public static void main(String[] args) {
-        System.exit(0);
+        String terminal = System.getProperty(STDERR_TERMINAL_PROPERTY);
+        boolean stderrIsTerminal = terminal != null ? Boolean.parseBoolean(terminal) : System.console() != null;
+        System.exit(run(args, System.out, System.err, stderrIsTerminal));
+    }
+
+    /** Runs one command line and returns its exit code; nothing is printed outside {@code out} and {@code err}. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, false);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, boolean stderrIsTerminal) {
+        CommandLine commandLine = new CommandLine(new Main(out, err, stderrIsTerminal));
+        PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        commandLine.setOut(outWriter)
+                .setErr(errWriter)
+                .setParameterExceptionHandler(CliErrors::onUsageError)
+                .setExecutionExceptionHandler(CliErrors::onFailure);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            outWriter.flush();
+            errWriter.flush();
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The settings of the run that {@code spec} (any command of this CLI) belongs to. */
+    public static Main of(CommandSpec spec) {
+        return (Main) spec.root().userObject();
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    public PrintStream err() {
+        return err;
+    }
+
+    /** Progress bars are drawn only for a person watching a terminal, never into a log or a pipe. */
+    public boolean stderrIsTerminal() {
+        return stderrIsTerminal;
     }
 }

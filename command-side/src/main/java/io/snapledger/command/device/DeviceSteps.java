@@ -1,0 +1,57 @@
+package io.snapledger.command.device;
+
+import io.snapledger.events.command.CommandMetadata;
+import io.snapledger.events.command.CompensateDeviceSnapshot;
+import io.snapledger.events.command.DiscardDeviceSnapshot;
+import io.snapledger.events.command.PrepareDeviceSnapshot;
+import io.snapledger.events.model.DeviceLocation;
+import io.snapledger.events.model.DiskSnapshotMode;
+import io.snapledger.image.writer.DeviceStep;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Translates device work commands into image-io's {@link DeviceStep}s. The operation id of a step is
+ * the command's correlation id, so a repeated command finds its own earlier work.
+ */
+final class DeviceSteps {
+    private DeviceSteps() {
+    }
+
+    static DeviceStep take(PrepareDeviceSnapshot c) {
+        return take(c.snapshotUuid(), c.snapshotId(), c.snapshotName(), c.parentUuid(), c.location(), c.takenAt(),
+                c.meta());
+    }
+
+    /** Compensation needs only what identifies the work; id and name are not consulted. */
+    static DeviceStep take(CompensateDeviceSnapshot c) {
+        return take(c.snapshotUuid(), 1, "-", null, c.location(), Instant.EPOCH, c.meta());
+    }
+
+    private static DeviceStep take(UUID snapshot, long id, String name, UUID parent, DeviceLocation at, Instant when,
+                                   CommandMetadata meta) {
+        UUID operation = meta.correlationId();
+        if (at.mode() == DiskSnapshotMode.INTERNAL) {
+            return new DeviceStep.TakeInternal(operation, at.device(), Path.of(at.image()), snapshot, parent,
+                    Long.toString(id), name, when, null);
+        }
+        return new DeviceStep.TakeExternal(operation, at.device(), Path.of(at.image()), Path.of(at.overlay()), snapshot);
+    }
+
+    static DeviceStep revert(UUID snapshot, long id, DeviceLocation target, String newOverlay, CommandMetadata meta) {
+        UUID operation = meta.correlationId();
+        if (target.mode() == DiskSnapshotMode.INTERNAL) {
+            return new DeviceStep.RevertInternal(operation, target.device(), Path.of(target.image()), snapshot,
+                    Long.toString(id));
+        }
+        return new DeviceStep.RevertExternal(operation, target.device(), Path.of(target.image()), Path.of(newOverlay),
+                snapshot);
+    }
+
+    static DeviceStep.DeleteInternal delete(DiscardDeviceSnapshot c) {
+        return new DeviceStep.DeleteInternal(c.meta().correlationId(), c.device(), Path.of(c.location().image()),
+                c.snapshotUuid(), Long.toString(c.snapshotId()));
+    }
+}

@@ -1,0 +1,566 @@
+package io.snapledger.command.domain;
+
+import io.snapledger.events.DeletionEvent.ChildReparented;
+import io.snapledger.events.DeletionEvent.DeletionAborted;
+import io.snapledger.events.DeletionEvent.DeletionStarted;
+import io.snapledger.events.DeletionEvent.DeviceSnapshotDiscarded;
+import io.snapledger.events.DeletionEvent.SnapshotDeleted;
+import io.snapledger.events.DomainLifecycleEvent.DeviceImageChanged;
+import io.snapledger.events.DomainLifecycleEvent.DomainDefined;
+import io.snapledger.events.DomainLifecycleEvent.DomainUndefined;
+import io.snapledger.events.EditEvent.CurrentSnapshotSet;
+import io.snapledger.events.EditEvent.SnapshotDescribed;
+import io.snapledger.events.EditEvent.SnapshotRenamed;
+import io.snapledger.events.EventMetadata;
+import io.snapledger.events.RevertEvent.DeviceRevertCompensated;
+import io.snapledger.events.RevertEvent.DeviceRevertFailed;
+import io.snapledger.events.RevertEvent.DeviceReverted;
+import io.snapledger.events.RevertEvent.RevertAborted;
+import io.snapledger.events.RevertEvent.RevertCompleted;
+import io.snapledger.events.RevertEvent.RevertStarted;
+import io.snapledger.events.SnapshotCreationEvent.DeviceSnapshotCompensated;
+import io.snapledger.events.SnapshotCreationEvent.DeviceSnapshotFailed;
+import io.snapledger.events.SnapshotCreationEvent.DeviceSnapshotPrepared;
+import io.snapledger.events.SnapshotCreationEvent.SnapshotAborted;
+import io.snapledger.events.SnapshotCreationEvent.SnapshotCompleted;
+import io.snapledger.events.SnapshotCreationEvent.SnapshotStarted;
+import io.snapledger.events.command.AbortDeletion;
+import io.snapledger.events.command.AbortRevert;
+import io.snapledger.events.command.AbortSnapshot;
+import io.snapledger.events.command.CommandMetadata;
+import io.snapledger.events.command.DefineDomain;
+import io.snapledger.events.command.DeleteSnapshot;
+import io.snapledger.events.command.DescribeSnapshot;
+import io.snapledger.events.command.RecordDeviceCompensated;
+import io.snapledger.events.command.RecordDeviceFailed;
+import io.snapledger.events.command.RecordDevicePrepared;
+import io.snapledger.events.command.RecordDeviceRevertCompensated;
+import io.snapledger.events.command.RecordDeviceRevertFailed;
+import io.snapledger.events.command.RecordDeviceReverted;
+import io.snapledger.events.command.RecordDeviceSnapshotDiscarded;
+import io.snapledger.events.command.RenameSnapshot;
+import io.snapledger.events.command.RevertToSnapshot;
+import io.snapledger.events.command.SetCurrentSnapshot;
+import io.snapledger.events.command.TakeSnapshot;
+import io.snapledger.events.command.UndefineDomain;
+import io.snapledger.events.model.DeleteMode;
+import io.snapledger.events.model.DeviceLocation;
+import io.snapledger.events.model.DevicePlan;
+import io.snapledger.events.model.DeviceSpec;
+import io.snapledger.events.model.DiskSnapshotMode;
+import io.snapledger.events.model.ImageFormat;
+import io.snapledger.events.model.SnapshotOnDevice;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A virtual machine and the history of its snapshots: the one place that decides. Handlers check
+ * a rule, then record facts; event handlers only remember. Device work happens elsewhere (sagas
+ * and device writers) and reports back with Record* commands; when the last device has answered,
+ * this aggregate decides how the operation ends.
+ */
+public class Domain {
+    @AggregateIdentifier
+    private String name;
+    private boolean defined;
+    private boolean online;
+    private final Map<String, DeviceSpec> devices = new LinkedHashMap<>();
+    private final Map<UUID, SnapshotNode> snapshots = new LinkedHashMap<>();
+    private UUID current;
+    private long lastId;
+    private Operation operation;
+    private DeleteMode deletionMode;
+
+    protected Domain() {
+        // for Axon
+    }
+
+    // ------------------------------------------------------------------ domain lifecycle
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(DefineDomain command, Clock clock, Identities ids) {
+        if (defined) {
+            throw refuse("DOMAIN_EXISTS", "domain " + command.domain() + " is already defined; undefine it first "
+                    + "or choose another name");
+        }
+        if (command.devices().isEmpty()) {
+            throw refuse("NO_DEVICES", "a domain needs at least one device; add --disk NAME=PATH");
+        }
+        apply(new DomainDefined(command.domain(), command.devices(), command.online(), meta(command.meta(), clock, ids)));
+    }
+
+    @CommandHandler
+    public void handle(UndefineDomain command, Clock clock, Identities ids) {
+        requireDefined();
+        requireIdle();
+        if (!snapshots.isEmpty()) {
+            throw refuse("HAS_SNAPSHOTS", "domain " + name + " still has " + snapshots.size() + " snapshot(s); delete "
+                    + "them first (snapshot-delete --metadata forgets one and keeps the images)");
+        }
+        apply(new DomainUndefined(name, meta(command.meta(), clock, ids)));
+    }
+
+    // ------------------------------------------------------------------ take
+
+    @CommandHandler
+    public UUID handle(TakeSnapshot command, Clock clock, Identities ids) {
+        requireDefined();
+        requireIdle();
+        UUID uuid = ids.newUuid();
+        long id = Math.max(lastId, command.minimumId() == null ? 0 : command.minimumId() - 1) + 1;
+        String snapshotName = command.name() != null ? command.name() : SnapshotNames.generate(id, uuid, names());
+        SnapshotNames.check(snapshotName);
+        requireNameFree(snapshotName);
+        SnapshotPlanner.Plan plan = SnapshotPlanner.plan(devices, online, command, snapshotName);
+        apply(new SnapshotStarted(name, uuid, id, snapshotName, command.description(), current, plan.memory(),
+                plan.devices(), plan.locations(), online, meta(command.meta(), clock, ids)));
+        return uuid;
+    }
+
+    @CommandHandler
+    public void handle(RecordDevicePrepared command, Clock clock, Identities ids) {
+        Operation op = requireOperation(Operation.Kind.TAKE, command.snapshotUuid());
+        if (!op.pending.contains(command.device())) {
+            return;
+        }
+        EventMetadata meta = meta(command.meta(), clock, ids);
+        apply(new DeviceSnapshotPrepared(name, command.snapshotUuid(), command.device(), command.mode(),
+                command.file(), command.contentDigest(), meta));
+        if (op.succeeded()) {
+            SnapshotNode node = snapshots.get(op.snapshotUuid);
+            for (DeviceLocation at : node.locations.values()) {
+                if (at.mode() == DiskSnapshotMode.EXTERNAL) {
+                    apply(new DeviceImageChanged(name, at.device(), at.image(), at.overlay(), ImageFormat.QCOW2, meta));
+                }
+            }
+            apply(new SnapshotCompleted(name, op.snapshotUuid, meta));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordDeviceFailed command, Clock clock, Identities ids) {
+        Operation op = requireOperation(Operation.Kind.TAKE, command.snapshotUuid());
+        if (op.pending.contains(command.device())) {
+            apply(new DeviceSnapshotFailed(name, command.snapshotUuid(), command.device(), command.errorCode(),
+                    command.message(), meta(command.meta(), clock, ids)));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordDeviceCompensated command, Clock clock, Identities ids) {
+        requireOperation(Operation.Kind.TAKE, command.snapshotUuid());
+        apply(new DeviceSnapshotCompensated(name, command.snapshotUuid(), command.device(),
+                meta(command.meta(), clock, ids)));
+    }
+
+    @CommandHandler
+    public void handle(AbortSnapshot command, Clock clock, Identities ids) {
+        requireOperation(Operation.Kind.TAKE, command.snapshotUuid());
+        apply(new SnapshotAborted(name, command.snapshotUuid(), command.why(), meta(command.meta(), clock, ids)));
+    }
+
+    // ------------------------------------------------------------------ revert
+
+    @CommandHandler
+    public void handle(RevertToSnapshot command, Clock clock, Identities ids) {
+        requireDefined();
+        requireIdle();
+        SnapshotNode target = resolve(command.snapshot());
+        requireReady(target);
+        String suffix = ids.newUuid().toString().substring(0, 8);
+        List<DevicePlan> plans = new ArrayList<>();
+        for (DeviceLocation at : target.locations.values()) {
+            DeviceSpec device = devices.get(at.device());
+            if (at.mode() == DiskSnapshotMode.INTERNAL) {
+                if (!device.path().equals(at.image())) {
+                    throw refuse("INTERNAL_IN_FROZEN_IMAGE", "device " + at.device() + " has moved to " + device.path()
+                            + " since snapshot '" + target.name + "' was taken inside " + at.image()
+                            + "; reverting would change an image other snapshots depend on");
+                }
+                plans.add(DevicePlan.internal(at.device()));
+            } else {
+                plans.add(DevicePlan.external(at.device(), SnapshotPlanner.overlayName(
+                        new DeviceSpec(at.device(), at.image(), at.format()), target.name + ".revert-" + suffix)));
+            }
+        }
+        apply(new RevertStarted(name, target.uuid, target.id, current, plans, List.copyOf(target.locations.values()),
+                meta(command.meta(), clock, ids)));
+    }
+
+    @CommandHandler
+    public void handle(RecordDeviceReverted command, Clock clock, Identities ids) {
+        Operation op = requireOperation(Operation.Kind.REVERT, command.snapshotUuid());
+        if (!op.pending.contains(command.device())) {
+            return;
+        }
+        EventMetadata meta = meta(command.meta(), clock, ids);
+        apply(new DeviceReverted(name, command.snapshotUuid(), command.device(), command.newActivePath(), meta));
+        if (op.succeeded()) {
+            for (Map.Entry<String, String> moved : op.newActivePaths.entrySet()) {
+                String old = devices.get(moved.getKey()).path();
+                if (!old.equals(moved.getValue())) {
+                    apply(new DeviceImageChanged(name, moved.getKey(), old, moved.getValue(), ImageFormat.QCOW2, meta));
+                }
+            }
+            apply(new RevertCompleted(name, op.snapshotUuid, meta));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordDeviceRevertFailed command, Clock clock, Identities ids) {
+        Operation op = requireOperation(Operation.Kind.REVERT, command.snapshotUuid());
+        if (op.pending.contains(command.device())) {
+            apply(new DeviceRevertFailed(name, command.snapshotUuid(), command.device(), command.errorCode(),
+                    command.message(), meta(command.meta(), clock, ids)));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordDeviceRevertCompensated command, Clock clock, Identities ids) {
+        requireOperation(Operation.Kind.REVERT, command.snapshotUuid());
+        apply(new DeviceRevertCompensated(name, command.snapshotUuid(), command.device(),
+                meta(command.meta(), clock, ids)));
+    }
+
+    @CommandHandler
+    public void handle(AbortRevert command, Clock clock, Identities ids) {
+        requireOperation(Operation.Kind.REVERT, command.snapshotUuid());
+        apply(new RevertAborted(name, command.snapshotUuid(), command.why(), meta(command.meta(), clock, ids)));
+    }
+
+    // ------------------------------------------------------------------ delete
+
+    @CommandHandler
+    public void handle(DeleteSnapshot command, Clock clock, Identities ids) {
+        requireDefined();
+        requireIdle();
+        SnapshotNode target = resolve(command.snapshot());
+        requireReady(target);
+        DeletionPlanner.Plan plan = DeletionPlanner.plan(tree(), target.uuid, command.mode());
+        List<SnapshotOnDevice> work = new ArrayList<>();
+        for (UUID affected : plan.deviceWork()) {
+            SnapshotNode node = snapshots.get(affected);
+            for (DeviceLocation at : node.locations.values()) {
+                if (at.mode() == DiskSnapshotMode.EXTERNAL) {
+                    throw refuse("EXTERNAL_DELETE_UNSUPPORTED", "snapshot '" + node.name + "' is external on device "
+                            + at.device() + "; deleting its data is not supported yet: use snapshot-delete --metadata "
+                            + "to forget it and keep the images");
+                }
+                work.add(new SnapshotOnDevice(node.uuid, node.id, at));
+            }
+        }
+        EventMetadata meta = meta(command.meta(), clock, ids);
+        apply(new DeletionStarted(name, target.uuid, command.mode(), plan.affected(), work, meta));
+        if (work.isEmpty()) {
+            finishDeletion(target.uuid, plan, meta);
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordDeviceSnapshotDiscarded command, Clock clock, Identities ids) {
+        Operation op = requireOperation(Operation.Kind.DELETE, null);
+        String item = command.snapshotUuid() + "/" + command.device();
+        if (!op.pending.contains(item)) {
+            return;
+        }
+        EventMetadata meta = meta(command.meta(), clock, ids);
+        apply(new DeviceSnapshotDiscarded(name, command.snapshotUuid(), command.device(), meta));
+        if (op.succeeded()) {
+            SnapshotNode target = snapshots.get(op.snapshotUuid);
+            finishDeletion(target.uuid, DeletionPlanner.plan(tree(), target.uuid, deletionMode), meta);
+        }
+    }
+
+    @CommandHandler
+    public void handle(AbortDeletion command, Clock clock, Identities ids) {
+        Operation op = requireOperation(Operation.Kind.DELETE, null);
+        apply(new DeletionAborted(name, op.snapshotUuid, command.why(), meta(command.meta(), clock, ids)));
+    }
+
+    private void finishDeletion(UUID target, DeletionPlanner.Plan plan, EventMetadata meta) {
+        for (DeletionPlanner.Reparent r : plan.reparents()) {
+            apply(new ChildReparented(name, r.child(), r.oldParent(), r.newParent(), meta));
+        }
+        UUID before = current;
+        for (UUID gone : plan.affected()) {
+            apply(new SnapshotDeleted(name, gone, meta));
+        }
+        if (before != null && plan.affected().contains(before)) {
+            apply(new CurrentSnapshotSet(name, plan.currentIfDeleted(), before, meta));
+        }
+    }
+
+    // ------------------------------------------------------------------ edits
+
+    @CommandHandler
+    public void handle(RenameSnapshot command, Clock clock, Identities ids) {
+        requireDefined();
+        SnapshotNode node = resolve(command.snapshot());
+        SnapshotNames.check(command.newName());
+        if (node.name.equals(command.newName())) {
+            return;
+        }
+        requireNameFree(command.newName());
+        apply(new SnapshotRenamed(name, node.uuid, node.name, command.newName(), meta(command.meta(), clock, ids)));
+    }
+
+    @CommandHandler
+    public void handle(DescribeSnapshot command, Clock clock, Identities ids) {
+        requireDefined();
+        SnapshotNode node = resolve(command.snapshot());
+        apply(new SnapshotDescribed(name, node.uuid, command.description(), meta(command.meta(), clock, ids)));
+    }
+
+    @CommandHandler
+    public void handle(SetCurrentSnapshot command, Clock clock, Identities ids) {
+        requireDefined();
+        requireIdle();
+        SnapshotNode node = resolve(command.snapshot());
+        requireReady(node);
+        if (!node.uuid.equals(current)) {
+            apply(new CurrentSnapshotSet(name, node.uuid, current, meta(command.meta(), clock, ids)));
+        }
+    }
+
+    // ------------------------------------------------------------------ rules
+
+    private void requireDefined() {
+        if (!defined) {
+            throw refuse("NO_SUCH_DOMAIN", "domain " + name + " is not defined; define it with "
+                    + "'snapledger define " + name + " --disk NAME=PATH'");
+        }
+    }
+
+    private void requireIdle() {
+        if (operation != null) {
+            throw refuse("OPERATION_IN_PROGRESS", "domain " + name + " has an operation in progress ("
+                    + operation.describe() + "); wait for it to finish, see 'snapledger status'");
+        }
+    }
+
+    private Operation requireOperation(Operation.Kind kind, UUID snapshotUuid) {
+        if (operation == null || operation.kind != kind
+                || (snapshotUuid != null && kind != Operation.Kind.DELETE && !operation.snapshotUuid.equals(snapshotUuid))) {
+            throw refuse("NO_SUCH_OPERATION", "domain " + name + " has no " + kind.name().toLowerCase()
+                    + " of snapshot " + snapshotUuid + " in progress");
+        }
+        return operation;
+    }
+
+    private void requireReady(SnapshotNode node) {
+        if (node.state != SnapshotNode.State.READY) {
+            throw refuse("SNAPSHOT_BUSY", "snapshot '" + node.name + "' is " + node.state.name().toLowerCase()
+                    + "; wait for that to finish");
+        }
+    }
+
+    private void requireNameFree(String snapshotName) {
+        if (names().contains(snapshotName)) {
+            throw refuse("NAME_TAKEN", "domain " + name + " already has a snapshot named '" + snapshotName
+                    + "'; choose another name");
+        }
+    }
+
+    private Set<String> names() {
+        Set<String> names = new LinkedHashSet<>();
+        snapshots.values().forEach(n -> names.add(n.name));
+        return names;
+    }
+
+    /** A snapshot by name, then UUID, then number — as the CLI accepts them. */
+    private SnapshotNode resolve(String ref) {
+        for (SnapshotNode n : snapshots.values()) {
+            if (n.name.equals(ref)) {
+                return n;
+            }
+        }
+        try {
+            SnapshotNode byUuid = snapshots.get(UUID.fromString(ref));
+            if (byUuid != null) {
+                return byUuid;
+            }
+        } catch (IllegalArgumentException notAUuid) {
+            // try the number next
+        }
+        if (ref.matches("\\d{1,18}")) {
+            long id = Long.parseLong(ref);
+            for (SnapshotNode n : snapshots.values()) {
+                if (n.id == id) {
+                    return n;
+                }
+            }
+        }
+        throw refuse("NO_SUCH_SNAPSHOT", "domain " + name + " has no snapshot '" + ref
+                + "' (by name, UUID or number); list them with 'snapledger snapshot-list " + name + "'");
+    }
+
+    private Map<UUID, UUID> tree() {
+        Map<UUID, UUID> parents = new LinkedHashMap<>();
+        snapshots.values().forEach(n -> parents.put(n.uuid, n.parent));
+        return parents;
+    }
+
+    private static DomainRuleException refuse(String code, String message) {
+        return new DomainRuleException(code, message);
+    }
+
+    private static EventMetadata meta(CommandMetadata meta, Clock clock, Identities ids) {
+        return new EventMetadata(ids.newUuid(), clock.instant(), meta.actor(), meta.reason(), meta.correlationId());
+    }
+
+    // ------------------------------------------------------------------ event sourcing
+
+    @EventSourcingHandler
+    void on(DomainDefined e) {
+        name = e.domain();
+        defined = true;
+        online = e.online();
+        devices.clear();
+        e.devices().forEach(d -> devices.put(d.name(), d));
+    }
+
+    @EventSourcingHandler
+    void on(DomainUndefined e) {
+        defined = false;
+        devices.clear();
+        current = null;
+    }
+
+    @EventSourcingHandler
+    void on(DeviceImageChanged e) {
+        devices.put(e.device(), new DeviceSpec(e.device(), e.newPath(), e.format()));
+    }
+
+    @EventSourcingHandler
+    void on(SnapshotStarted e) {
+        Map<String, DeviceLocation> locations = new LinkedHashMap<>();
+        e.locations().forEach(l -> locations.put(l.device(), l));
+        snapshots.put(e.snapshotUuid(), new SnapshotNode(e.snapshotUuid(), e.id(), e.name(), e.parentUuid(),
+                SnapshotNode.State.CREATING, e.memory(), locations, e.meta().occurredAt()));
+        lastId = Math.max(lastId, e.id());
+        operation = new Operation(Operation.Kind.TAKE, e.snapshotUuid(), e.meta().correlationId(), locations.keySet());
+    }
+
+    @EventSourcingHandler
+    void on(DeviceSnapshotPrepared e) {
+        operation.finished(e.device());
+    }
+
+    @EventSourcingHandler
+    void on(DeviceSnapshotFailed e) {
+        operation.pending.remove(e.device());
+        if (operation.failure == null) {
+            operation.failure = e.device() + ": " + e.message();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(SnapshotCompleted e) {
+        snapshots.get(e.snapshotUuid()).state = SnapshotNode.State.READY;
+        current = e.snapshotUuid();
+        operation = null;
+    }
+
+    @EventSourcingHandler
+    void on(SnapshotAborted e) {
+        snapshots.remove(e.snapshotUuid());
+        operation = null;
+    }
+
+    @EventSourcingHandler
+    void on(RevertStarted e) {
+        Set<String> work = new LinkedHashSet<>();
+        e.devices().forEach(p -> work.add(p.device()));
+        operation = new Operation(Operation.Kind.REVERT, e.snapshotUuid(), e.meta().correlationId(), work);
+    }
+
+    @EventSourcingHandler
+    void on(DeviceReverted e) {
+        operation.finished(e.device());
+        if (e.newActivePath() != null) {
+            operation.newActivePaths.put(e.device(), e.newActivePath());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(DeviceRevertFailed e) {
+        operation.pending.remove(e.device());
+        if (operation.failure == null) {
+            operation.failure = e.device() + ": " + e.message();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(RevertCompleted e) {
+        current = e.snapshotUuid();
+        operation = null;
+    }
+
+    @EventSourcingHandler
+    void on(RevertAborted e) {
+        operation = null;
+    }
+
+    @EventSourcingHandler
+    void on(DeletionStarted e) {
+        for (UUID affected : e.affectedSnapshotUuids()) {
+            snapshots.get(affected).state = SnapshotNode.State.DELETING;
+        }
+        Set<String> work = new LinkedHashSet<>();
+        e.work().forEach(w -> work.add(w.snapshotUuid() + "/" + w.location().device()));
+        deletionMode = e.mode();
+        if (!work.isEmpty()) {
+            operation = new Operation(Operation.Kind.DELETE, e.snapshotUuid(), e.meta().correlationId(), work);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(DeviceSnapshotDiscarded e) {
+        operation.finished(e.snapshotUuid() + "/" + e.device());
+    }
+
+    @EventSourcingHandler
+    void on(ChildReparented e) {
+        snapshots.get(e.childUuid()).parent = e.newParentUuid();
+    }
+
+    @EventSourcingHandler
+    void on(SnapshotDeleted e) {
+        snapshots.remove(e.snapshotUuid());
+        if (operation != null && operation.kind == Operation.Kind.DELETE) {
+            operation = null;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(DeletionAborted e) {
+        snapshots.values().stream().filter(n -> n.state == SnapshotNode.State.DELETING)
+                .forEach(n -> n.state = SnapshotNode.State.READY);
+        operation = null;
+    }
+
+    @EventSourcingHandler
+    void on(CurrentSnapshotSet e) {
+        current = e.snapshotUuid();
+    }
+
+    @EventSourcingHandler
+    void on(SnapshotRenamed e) {
+        snapshots.get(e.snapshotUuid()).name = e.newName();
+    }
+}

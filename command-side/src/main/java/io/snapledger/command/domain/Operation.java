@@ -1,0 +1,59 @@
+package io.snapledger.command.domain;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The one operation a domain may have in flight, with the device work it still waits for. Work
+ * items are device names (take, revert) or "snapshotUuid/device" (delete).
+ */
+final class Operation {
+    enum Kind { TAKE, REVERT, DELETE }
+
+    final Kind kind;
+    final UUID snapshotUuid;
+    final UUID correlationId;
+    final Set<String> pending;
+    final Set<String> done = new LinkedHashSet<>();
+    /** Revert: the layer each device will write to once the revert completes. */
+    final Map<String, String> newActivePaths = new LinkedHashMap<>();
+    String failure;
+
+    Operation(Kind kind, UUID snapshotUuid, UUID correlationId, Set<String> work) {
+        this.kind = kind;
+        this.snapshotUuid = snapshotUuid;
+        this.correlationId = correlationId;
+        this.pending = new LinkedHashSet<>(work);
+    }
+
+    void finished(String item) {
+        if (pending.remove(item)) {
+            done.add(item);
+        }
+    }
+
+    boolean succeeded() {
+        return pending.isEmpty() && failure == null;
+    }
+
+    String describe() {
+        return kind.name().toLowerCase() + " of snapshot " + snapshotUuid;
+    }
+
+    /** Value equality, so Axon's fixture can tell a handler's state from the same state event-sourced. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Operation op && kind == op.kind && snapshotUuid.equals(op.snapshotUuid)
+                && Objects.equals(correlationId, op.correlationId) && pending.equals(op.pending) && done.equals(op.done)
+                && newActivePaths.equals(op.newActivePaths) && Objects.equals(failure, op.failure);
+    }
+
+    @Override
+    public int hashCode() {
+        return snapshotUuid.hashCode();
+    }
+}

@@ -1,0 +1,48 @@
+package io.snapledger.command.domain;
+
+import io.snapledger.events.model.DeviceLocation;
+import io.snapledger.events.model.MemoryPlan;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/** What the aggregate remembers of one snapshot to decide on later commands. */
+final class SnapshotNode {
+    enum State { CREATING, READY, DELETING }
+
+    final UUID uuid;
+    final long id;
+    String name;
+    UUID parent;
+    State state;
+    final MemoryPlan memory;
+    final Map<String, DeviceLocation> locations;
+    final Instant created;
+
+    SnapshotNode(UUID uuid, long id, String name, UUID parent, State state, MemoryPlan memory,
+                 Map<String, DeviceLocation> locations, Instant created) {
+        this.uuid = uuid;
+        this.id = id;
+        this.name = name;
+        this.parent = parent;
+        this.state = state;
+        this.memory = memory;
+        this.locations = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(locations));
+        this.created = created;
+    }
+
+    /** Value equality, so Axon's fixture can tell a handler's state from the same state event-sourced. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SnapshotNode n && uuid.equals(n.uuid) && id == n.id && name.equals(n.name)
+                && Objects.equals(parent, n.parent) && state == n.state && memory.equals(n.memory)
+                && locations.equals(n.locations) && created.equals(n.created);
+    }
+
+    @Override
+    public int hashCode() {
+        return uuid.hashCode();
+    }
+}

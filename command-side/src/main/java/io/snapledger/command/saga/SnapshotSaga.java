@@ -1,0 +1,104 @@
+package io.snapledger.command.saga;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.snapledger.events.SnapshotCreationEvent.DeviceSnapshotCompensated;
+import io.snapledger.events.SnapshotCreationEvent.DeviceSnapshotFailed;
+import io.snapledger.events.SnapshotCreationEvent.DeviceSnapshotPrepared;
+import io.snapledger.events.SnapshotCreationEvent.SnapshotAborted;
+import io.snapledger.events.SnapshotCreationEvent.SnapshotCompleted;
+import io.snapledger.events.SnapshotCreationEvent.SnapshotStarted;
+import io.snapledger.events.command.AbortSnapshot;
+import io.snapledger.events.command.CommandMetadata;
+import io.snapledger.events.command.CompensateDeviceSnapshot;
+import io.snapledger.events.command.PrepareDeviceSnapshot;
+import io.snapledger.events.model.DeviceLocation;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.StartSaga;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * All-or-nothing snapshot of several devices. Asks every device to prepare at once; once every
+ * device has answered, if any failed, asks every device to compensate (a device that failed may
+ * have done part of its work), and when all have, aborts. Completion is the aggregate's decision.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+public class SnapshotSaga {
+    private static final String KEY = "snapshotUuid";
+
+    private String domain;
+    private UUID snapshotUuid;
+    private CommandMetadata meta;
+    private List<DeviceLocation> locations = new ArrayList<>();
+    private Set<String> awaitingPrepare = new LinkedHashSet<>();
+    private Set<String> awaitingCompensation = new LinkedHashSet<>();
+    private String failure;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = KEY)
+    public void on(SnapshotStarted e, CommandGateway gateway) {
+        domain = e.domain();
+        snapshotUuid = e.snapshotUuid();
+        meta = SagaCommands.meta(e.meta());
+        locations = new ArrayList<>(e.locations());
+        for (DeviceLocation at : locations) {
+            awaitingPrepare.add(at.device());
+        }
+        for (DeviceLocation at : locations) {
+            gateway.send(new PrepareDeviceSnapshot(domain, snapshotUuid, e.id(), e.name(), e.parentUuid(), at,
+                    e.meta().occurredAt(), meta));
+        }
+    }
+
+    @SagaEventHandler(associationProperty = KEY)
+    public void on(DeviceSnapshotPrepared e, CommandGateway gateway) {
+        awaitingPrepare.remove(e.device());
+        compensateOnceAllAnswered(gateway);
+    }
+
+    @SagaEventHandler(associationProperty = KEY)
+    public void on(DeviceSnapshotFailed e, CommandGateway gateway) {
+        awaitingPrepare.remove(e.device());
+        if (failure == null) {
+            failure = "device " + e.device() + " failed (" + e.errorCode() + "): " + e.message();
+        }
+        compensateOnceAllAnswered(gateway);
+    }
+
+    private void compensateOnceAllAnswered(CommandGateway gateway) {
+        if (failure == null || !awaitingPrepare.isEmpty() || !awaitingCompensation.isEmpty()) {
+            return;
+        }
+        for (DeviceLocation at : locations) {
+            awaitingCompensation.add(at.device());
+        }
+        for (DeviceLocation at : locations) {
+            gateway.send(new CompensateDeviceSnapshot(domain, snapshotUuid, at, meta));
+        }
+    }
+
+    @SagaEventHandler(associationProperty = KEY)
+    public void on(DeviceSnapshotCompensated e, CommandGateway gateway) {
+        if (awaitingCompensation.remove(e.device()) && awaitingCompensation.isEmpty()) {
+            gateway.send(new AbortSnapshot(domain, snapshotUuid, failure, meta));
+        }
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = KEY)
+    public void on(SnapshotCompleted e) {
+        // every device prepared: nothing left to undo
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = KEY)
+    public void on(SnapshotAborted e) {
+        // every device compensated
+    }
+}
