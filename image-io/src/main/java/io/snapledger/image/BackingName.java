@@ -23,7 +23,7 @@ final class BackingName {
         ByteBuffer b = ByteBuffer.wrap(head);
         long offset = b.getLong(8);
         int size = b.getInt(16);
-        if (offset == 0 || size <= 0 || offset + size > head.length) {
+        if (offset <= 0 || size <= 0 || offset > head.length - size) {
             return null;
         }
         String name = new String(head, (int) offset, size, StandardCharsets.UTF_8);

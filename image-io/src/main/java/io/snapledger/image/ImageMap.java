@@ -1,15 +1,10 @@
 package io.snapledger.image;
 
 import io.snapledger.image.qcow2.Entries;
-import io.snapledger.image.qcow2.Qcow2Header;
 import io.snapledger.image.qcow2.Qcow2Image;
 
-import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -53,28 +48,22 @@ public final class ImageMap {
     /** Maps the whole virtual size of {@code image}, walking its backing chain; the image stays open. */
     public static List<Extent> of(DiskImage image) throws IOException {
         List<Layer> chain = new ArrayList<>();
-        try {
-            for (DiskImage layer = image; layer != null; layer = backingOf(layer)) {
-                chain.add(layer instanceof Qcow2Image q ? new Qcow2Layer(q) : new RawLayer(layer));
-            }
-            List<Extent> extents = new ArrayList<>();
-            long offset = 0;
-            while (offset < image.virtualSize()) {
-                Extent next = extentAt(chain, offset, image.virtualSize() - offset);
-                int last = extents.size() - 1;
-                if (last >= 0 && extents.get(last).absorbs(next)) {
-                    extents.set(last, extents.get(last).extendedBy(next.length()));
-                } else {
-                    extents.add(next);
-                }
-                offset = next.end();
-            }
-            return List.copyOf(extents);
-        } finally {
-            for (Layer layer : chain) {
-                layer.close();
-            }
+        for (DiskImage layer = image; layer != null; layer = backingOf(layer)) {
+            chain.add(layer instanceof Qcow2Image q ? new Qcow2Layer(q) : new RawLayer(layer));
         }
+        List<Extent> extents = new ArrayList<>();
+        long offset = 0;
+        while (offset < image.virtualSize()) {
+            Extent next = extentAt(chain, offset, image.virtualSize() - offset);
+            int last = extents.size() - 1;
+            if (last >= 0 && extents.get(last).absorbs(next)) {
+                extents.set(last, extents.get(last).extendedBy(next.length()));
+            } else {
+                extents.add(next);
+            }
+            offset = next.end();
+        }
+        return List.copyOf(extents);
     }
 
     private static DiskImage backingOf(DiskImage image) throws IOException {
@@ -106,7 +95,7 @@ public final class ImageMap {
     private record Run(Kind kind, long length, OptionalLong hostOffset) {
     }
 
-    private interface Layer extends Closeable {
+    private interface Layer {
         Path path();
 
         long virtualSize();
@@ -130,38 +119,10 @@ public final class ImageMap {
         public Run runAt(long offset, long max) {
             return new Run(Kind.DATA, Math.min(max, image.virtualSize() - offset), OptionalLong.of(offset));
         }
-
-        @Override
-        public void close() {
-            // The caller owns the image.
-        }
     }
 
-    /**
-     * Reads the active L1 and L2 tables of a qcow2 layer through its own read-only channel:
-     * {@link Qcow2Image} tells whether a range is allocated, but not whether it is a zero cluster
-     * or where its data lies, and both are part of what the map reports.
-     */
-    private static final class Qcow2Layer implements Layer {
-        private final Qcow2Image image;
-        private final Qcow2Header header;
-        private final FileChannel file;
-        private final long[] l1;
-        private long cachedL2Offset = -1;
-        private long[] cachedL2;
-
-        Qcow2Layer(Qcow2Image image) throws IOException {
-            this.image = image;
-            this.header = image.header();
-            this.file = FileChannel.open(image.path(), StandardOpenOption.READ);
-            try {
-                this.l1 = readTable(header.l1TableOffset(), header.l1Size());
-            } catch (IOException | RuntimeException e) {
-                file.close();
-                throw e;
-            }
-        }
-
+    /** A qcow2 layer, read through the engine's own validated table access. */
+    private record Qcow2Layer(Qcow2Image image) implements Layer {
         @Override
         public Path path() {
             return image.path();
@@ -175,61 +136,26 @@ public final class ImageMap {
         @Override
         public Run runAt(long offset, long max) throws IOException {
             long end = Math.min(offset + max, image.virtualSize());
-            int clusterBits = header.clusterBits();
-            long clusterSize = header.clusterSize();
-            long l1Span = 1L << (clusterBits + clusterBits - 3);
-            long l1Index = offset / l1Span;
-            long l2Offset = l1Index < l1.length ? Entries.offset(l1[(int) l1Index]) : 0;
-            if (l2Offset == 0) {
+            int clusterBits = image.header().clusterBits();
+            long clusterSize = image.clusterSize();
+            if (!image.activeL2TableMapped(offset)) {
                 // A whole L2 table's worth of guest space is unallocated: skip it in one step.
-                return new Run(Kind.UNALLOCATED, Math.min(end, (l1Index + 1) * l1Span) - offset, OptionalLong.empty());
+                long l1Span = 1L << (clusterBits + clusterBits - 3);
+                return new Run(Kind.UNALLOCATED, Math.min(end, (offset / l1Span + 1) * l1Span) - offset,
+                        OptionalLong.empty());
             }
             long clusterStart = offset & -clusterSize;
             long length = Math.min(end, clusterStart + clusterSize) - offset;
-            long entry = l2(l2Offset)[(int) ((offset >>> clusterBits) & (header.l2Entries() - 1))];
+            long entry = image.activeL2Entry(offset);
             if (Entries.compressed(entry)) {
                 return new Run(Kind.DATA, length, OptionalLong.empty());
             }
             long host = Entries.offset(entry);
-            if (host % clusterSize != 0) {
-                throw new InvalidImageException(image.name(), String.format(
-                        "L2 entry for guest offset 0x%x points at unaligned host offset 0x%x", offset, host));
-            }
             OptionalLong hostOffset = host == 0 ? OptionalLong.empty() : OptionalLong.of(host + offset - clusterStart);
             if (Entries.zero(entry)) {
                 return new Run(Kind.ZERO, length, hostOffset);
             }
             return new Run(host == 0 ? Kind.UNALLOCATED : Kind.DATA, length, hostOffset);
-        }
-
-        private long[] l2(long offset) throws IOException {
-            if (offset != cachedL2Offset) {
-                if (offset % header.clusterSize() != 0 || offset >= file.size()) {
-                    throw new InvalidImageException(image.name(), String.format(
-                            "L2 table offset 0x%x is unaligned or past the end of the file", offset));
-                }
-                cachedL2 = readTable(offset, header.l2Entries());
-                cachedL2Offset = offset;
-            }
-            return cachedL2;
-        }
-
-        /** Reads big-endian 64-bit entries; bytes past the end of the file read as zeros, as in QEMU. */
-        private long[] readTable(long offset, int entries) throws IOException {
-            ByteBuffer bytes = ByteBuffer.allocate(entries * 8);
-            while (bytes.hasRemaining()) {
-                if (file.read(bytes, offset + bytes.position()) < 0) {
-                    break;
-                }
-            }
-            long[] table = new long[entries];
-            bytes.clear().asLongBuffer().get(table);
-            return table;
-        }
-
-        @Override
-        public void close() throws IOException {
-            file.close();
         }
     }
 }

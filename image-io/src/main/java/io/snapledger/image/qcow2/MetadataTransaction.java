@@ -282,9 +282,11 @@ final class MetadataTransaction {
             }
         }
         long snapshotsOffset = start.snapshotsOffset();
+        long snapshotTableBytes = image.snapshotTableBytes;
         if (snapshotsChanged) {
-            releaseRange(start.snapshotsOffset(), SnapshotTable.byteLength(image.snapshots));
+            releaseRange(start.snapshotsOffset(), image.snapshotTableBytes);
             byte[] table = SnapshotTable.encode(snapshots);
+            snapshotTableBytes = table.length;
             snapshotsOffset = snapshots.isEmpty() ? 0 : allocate((int) clustersFor(table.length));
             if (!snapshots.isEmpty()) {
                 writeFresh(snapshotsOffset, table);
@@ -298,6 +300,7 @@ final class MetadataTransaction {
                 snapshots.size(), snapshotsOffset, start.autoclearFeatures() & Qcow2Header.AUTOCLEAR_KNOWN);
         writeAndSwitch(next);
         adoptInto(image, next, plan);
+        image.snapshotTableBytes = snapshotTableBytes;
     }
 
     /** Drops the reference on every cluster of a table that the new image no longer uses. */

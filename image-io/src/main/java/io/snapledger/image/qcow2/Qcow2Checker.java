@@ -15,6 +15,8 @@ import java.util.List;
  */
 final class Qcow2Checker {
     private static final int MAX_PROBLEMS = 20;
+    /** Like qemu-img check, which refuses files of more than INT_MAX clusters. */
+    private static final long MAX_CLUSTERS = Integer.MAX_VALUE - 8;
     private final Qcow2Image image;
     private final int clusterBits;
     private final long fileLength;
@@ -27,7 +29,9 @@ final class Qcow2Checker {
         this.image = image;
         this.clusterBits = image.header().clusterBits();
         this.fileLength = fileLength;
-        this.counts = new long[(int) ((fileLength >>> clusterBits) + 1)];
+        // Sized for the clusters the refcount table describes, not the file: a sparse tail costs nothing.
+        long described = (long) image.refcountTable.length << image.refcountBlockShift();
+        this.counts = new long[(int) Math.min(Math.min((fileLength >>> clusterBits) + 1, described), MAX_CLUSTERS)];
     }
 
     static CheckReport check(Qcow2Image image) throws IOException {
@@ -47,7 +51,7 @@ final class Qcow2Checker {
             }
         }
         if (!image.snapshots.isEmpty()) {
-            countRange(h.snapshotsOffset(), SnapshotTable.byteLength(image.snapshots), "snapshot table");
+            countRange(h.snapshotsOffset(), image.snapshotTableBytes, "snapshot table");
         }
         for (SnapshotEntry s : image.snapshots) {
             countRange(s.l1TableOffset(), (long) s.l1Size() * 8, "L1 table of snapshot " + s.id());
@@ -161,9 +165,15 @@ final class Qcow2Checker {
             corruption(String.format("%s at 0x%x (+%d) lies past the end of the file", what, offset, bytes));
             return false;
         }
+        if ((offset + bytes - 1) >>> clusterBits >= MAX_CLUSTERS) {
+            checkErrors++;
+            problem(String.format("%s at 0x%x lies beyond cluster %d; files of more clusters than that cannot be checked",
+                    what, offset, MAX_CLUSTERS));
+            return false;
+        }
         for (long c = offset >>> clusterBits; c <= (offset + bytes - 1) >>> clusterBits; c++) {
             if (c >= counts.length) {
-                counts = Arrays.copyOf(counts, (int) c + 1);
+                counts = Arrays.copyOf(counts, (int) Math.min(Math.max(c + 1, 2L * counts.length), MAX_CLUSTERS));
             }
             counts[(int) c]++;
         }
@@ -215,6 +225,10 @@ final class Qcow2Checker {
 
     private void corruption(String problem) {
         corruptions++;
+        problem(problem);
+    }
+
+    private void problem(String problem) {
         if (problems.size() < MAX_PROBLEMS) {
             problems.add(problem);
         }

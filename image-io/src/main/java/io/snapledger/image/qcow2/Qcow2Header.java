@@ -85,8 +85,8 @@ public record Qcow2Header(
 
     /** L1 entries needed to map {@code virtualSize} bytes. */
     public static long l1EntriesFor(long virtualSize, int clusterBits) {
-        long bytesPerL1Entry = 1L << (clusterBits + clusterBits - 3);
-        return (virtualSize + bytesPerL1Entry - 1) / bytesPerL1Entry;
+        int shift = clusterBits + clusterBits - 3;
+        return (virtualSize >>> shift) + ((virtualSize & ((1L << shift) - 1)) != 0 ? 1 : 0);
     }
 
     public String backingFormat() {
@@ -213,7 +213,7 @@ public record Qcow2Header(
                 throw new InvalidImageException(file, "backing file name length " + backingSize + " is outside 1.."
                         + MAX_BACKING_NAME);
             }
-            if (backingOffset < headerLength || backingOffset + backingSize > Math.min(clusterSize, firstBytes.length)) {
+            if (backingOffset < headerLength || backingOffset > Math.min(clusterSize, firstBytes.length) - backingSize) {
                 throw new InvalidImageException(file, String.format(
                         "backing file name at 0x%x (+%d) is outside the first cluster", backingOffset, backingSize));
             }

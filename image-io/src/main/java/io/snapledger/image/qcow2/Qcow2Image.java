@@ -34,6 +34,8 @@ public final class Qcow2Image implements DiskImage {
     long[] l1;
     long[] refcountTable;
     List<SnapshotEntry> snapshots;
+    /** Length of the snapshot table as stored, which is what its clusters were allocated for. */
+    long snapshotTableBytes;
     long freeHint = 1;
     private boolean verifiedForWrite;
     private DiskImage backing;
@@ -76,6 +78,7 @@ public final class Qcow2Image implements DiskImage {
         validateRefcountTable(length);
         validateL1(l1, "active L1 table", length);
         snapshots = List.copyOf(SnapshotTable.read(file, h, length));
+        snapshotTableBytes = SnapshotTable.storedLength(file, h);
     }
 
     private void validateRefcountTable(long length) {
@@ -263,14 +266,15 @@ public final class Qcow2Image implements DiskImage {
                     + snapshot.vmStateSize() + " bytes of VM state");
         }
         byte[] dst = new byte[length];
-        readLayer(snapshotL1(snapshot), vmStateOffset() + offset, dst, 0, length, false);
+        long diskSize = snapshot.diskSize() >= 0 ? snapshot.diskSize() : header.size();
+        readLayer(snapshotL1(snapshot), vmStateOffset(diskSize) + offset, dst, 0, length, false);
         return dst;
     }
 
-    /** Guest offset where VM state begins: the first L1 entry past the disk. */
-    long vmStateOffset() {
+    /** Guest offset where the VM state of a disk of {@code diskSize} begins: the first L1 entry past the disk. */
+    long vmStateOffset(long diskSize) {
         long perL1 = 1L << (header.clusterBits() * 2 - 3);
-        return Qcow2Header.l1EntriesFor(header.size(), header.clusterBits()) * perL1;
+        return Qcow2Header.l1EntriesFor(diskSize, header.clusterBits()) * perL1;
     }
 
     long[] snapshotL1(SnapshotEntry snapshot) throws IOException {
@@ -386,7 +390,9 @@ public final class Qcow2Image implements DiskImage {
         if (!verifiedForWrite) {
             CheckReport report = Qcow2Checker.check(this);
             if (report.corruptions() > 0 || report.checkErrors() > 0) {
-                throw new ImageOperationException(name() + " has " + report.corruptions() + " corruption(s): "
+                String what = report.corruptions() > 0 ? " has " + report.corruptions() + " corruption(s): "
+                        : " cannot be checked before writing: ";
+                throw new ImageOperationException(name() + what
                         + report.firstProblem() + "; nothing was written. Repair it with 'qemu-img check -r all'");
             }
             verifiedForWrite = true;
@@ -434,6 +440,20 @@ public final class Qcow2Image implements DiskImage {
             backing.close();
             backing = null;
         }
+    }
+
+    /**
+     * The active layer's L2 entry for the cluster holding {@code guestOffset} (see {@link Entries}
+     * for its bits); 0 when nothing is mapped there.
+     */
+    public long activeL2Entry(long guestOffset) throws IOException {
+        return l2EntryFor(l1, guestOffset);
+    }
+
+    /** Whether the active L1 table points at an L2 table for the guest range holding {@code guestOffset}. */
+    public boolean activeL2TableMapped(long guestOffset) {
+        long l1Index = guestOffset >>> (header.clusterBits() * 2 - 3);
+        return l1Index < l1.length && Entries.offset(l1[(int) l1Index]) != 0;
     }
 
     /** Whether this layer maps anything at all for the cluster holding {@code guestOffset}. */

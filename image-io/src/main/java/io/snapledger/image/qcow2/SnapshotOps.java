@@ -53,8 +53,11 @@ final class SnapshotOps {
             snapshotL1 = VmStateArea.write(tx, snapshotL1, request.vmState());
             vmStateSize = request.vmState().length;
         }
-        long l1Offset = tx.allocate((int) tx.clustersFor(Math.max(8, (long) snapshotL1.length * 8)));
-        tx.writeFresh(l1Offset, MetadataTransaction.encode(snapshotL1));
+        long l1Offset = 0;
+        if (snapshotL1.length > 0) {
+            l1Offset = tx.allocate((int) tx.clustersFor((long) snapshotL1.length * 8));
+            tx.writeFresh(l1Offset, MetadataTransaction.encode(snapshotL1));
+        }
         SnapshotEntry entry = new SnapshotEntry(l1Offset, snapshotL1.length, request.id(), request.name(),
                 request.date().getEpochSecond(), request.date().getNano(), request.vmClockNsec(), vmStateSize,
                 tx.size(), -1, request.uuid(), request.parentUuid(), new byte[0]);

@@ -53,6 +53,20 @@ final class SnapshotTable {
         return entries;
     }
 
+    /**
+     * Bytes the table takes on disk as it was written, which for entries of other writers (e.g. the
+     * 16 bytes of extra data QEMU wrote before 5.0) may differ from {@link #byteLength} of our
+     * encoding. Call after {@link #read} has validated the table.
+     */
+    static long storedLength(BlockFile file, Qcow2Header header) throws IOException {
+        long at = header.snapshotsOffset();
+        for (int i = 0; i < header.nbSnapshots(); i++) {
+            ByteBuffer fixed = ByteBuffer.wrap(file.readBytes(at, FIXED));
+            at += align8(FIXED + fixed.getInt(36) + (fixed.getShort(12) & 0xffff) + (fixed.getShort(14) & 0xffff));
+        }
+        return at - header.snapshotsOffset();
+    }
+
     static long byteLength(List<SnapshotEntry> entries) {
         long total = 0;
         for (SnapshotEntry e : entries) {
@@ -93,6 +107,10 @@ final class SnapshotTable {
         }
         if (extraLen >= KNOWN_EXTRA) {
             icount = extra.getLong(16);
+        }
+        if (diskSize < 0 || Qcow2Header.l1EntriesFor(diskSize, header.clusterBits()) * 8 > Qcow2Header.MAX_L1_BYTES) {
+            throw new InvalidImageException(file, "snapshot table entry " + number + " disk size "
+                    + Long.toUnsignedString(diskSize) + " is too large");
         }
         UUID uuid = null;
         UUID parent = null;
