@@ -123,4 +123,15 @@ class MergesTest {
         assertThrows(ImageOperationException.class, () -> Merges.commit(top, true, ProgressListener.NONE));
         assertTrue(java.util.Arrays.equals(sum, java.nio.file.Files.readAllBytes(top)));
     }
+
+    @Test
+    void rebasingAQemuMadeOverlayRewritesItsHeaderInOneSector() throws Exception {
+        Path top = chain("qcow2");
+        Merges.rebase(top, "base.qcow2", ImageFormat.QCOW2, true, ProgressListener.NONE);
+        try (io.snapledger.image.qcow2.Qcow2Image image = io.snapledger.image.qcow2.Qcow2Image.open(top, false)) {
+            assertTrue(image.header().encodeRegion().length <= 512, "header region spans more than one sector");
+        }
+        Qemu.assertClean(top);
+        assertEquals("base.qcow2", Qemu.info(top).get("backing-filename").asText());
+    }
 }

@@ -21,9 +21,14 @@ final class LayerOps {
         tx.commit();
     }
 
+    /** Disks write one sector atomically; a header region that fits in it switches in one step. */
+    static final int SECTOR = 512;
+
     /**
      * Rewrites the header region with another backing file name and format; unknown extensions are
-     * kept. A region up to 512 bytes is one sector, so the switch is a single atomic write.
+     * kept. A region up to 512 bytes is one sector, so the switch is a single atomic write: when it
+     * would not fit, the feature-name table (names for feature bits, for people only; QEMU writes
+     * it again on its next header update) is left out to make it fit.
      */
     static void setBacking(Qcow2Image image, String backingFile, ImageFormat format) throws IOException {
         image.ensureWritable();
@@ -39,6 +44,10 @@ final class LayerOps {
             }
         }
         Qcow2Header next = h.withBacking(backingFile, extensions);
+        if (next.encodeRegion().length > SECTOR) {
+            extensions.removeIf(e -> e.type() == HeaderExtension.FEATURE_NAME_TABLE);
+            next = h.withBacking(backingFile, extensions);
+        }
         byte[] region = next.encodeRegion();
         image.file().write(0, ByteBuffer.wrap(region));
         image.file().flush();
