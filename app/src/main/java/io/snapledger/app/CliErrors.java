@@ -1,5 +1,6 @@
 package io.snapledger.app;
 
+import io.snapledger.command.domain.DomainRuleException;
 import io.snapledger.image.ImageException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -58,7 +59,11 @@ final class CliErrors {
 
     /** The one-line message for a failure the user can act on, or null for a bug. */
     static String describe(Throwable ex) {
-        if (ex instanceof ImageException) {
+        if (ex instanceof ImageException || ex instanceof DomainRuleException) {
+            return ex.getMessage();
+        }
+        if (ex instanceof IllegalArgumentException && ex.getMessage() != null) {
+            // records of events-schema validate their values and say which one is wrong
             return ex.getMessage();
         }
         if (ex instanceof UncheckedIOException unchecked) {

@@ -1,5 +1,7 @@
 package io.snapledger.app;
 
+import io.snapledger.app.domain.DefineCommand;
+import io.snapledger.app.domain.SnapshotCreateCommand;
 import io.snapledger.app.image.ImageCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +26,7 @@ import java.nio.file.Path;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Event-sourced history of virtual-machine disk snapshots.",
-        subcommands = {ImageCommand.class, HelpCommand.class})
+        subcommands = {DefineCommand.class, SnapshotCreateCommand.class, ImageCommand.class, HelpCommand.class})
 public final class Main {
     /** Set by the launcher script, which can ask the shell whether stderr is a terminal; Java 17 cannot. */
     static final String STDERR_TERMINAL_PROPERTY = "snapledger.stderr.terminal";

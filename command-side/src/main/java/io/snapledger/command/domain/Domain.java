@@ -177,7 +177,7 @@ public class Domain {
     // ------------------------------------------------------------------ revert
 
     @CommandHandler
-    public void handle(RevertToSnapshot command, Clock clock, Identities ids) {
+    public UUID handle(RevertToSnapshot command, Clock clock, Identities ids) {
         requireDefined();
         requireIdle();
         SnapshotNode target = resolve(command.snapshot());
@@ -200,6 +200,7 @@ public class Domain {
         }
         apply(new RevertStarted(name, target.uuid, target.id, current, plans, List.copyOf(target.locations.values()),
                 meta(command.meta(), clock, ids)));
+        return target.uuid;
     }
 
     @CommandHandler
@@ -246,7 +247,7 @@ public class Domain {
     // ------------------------------------------------------------------ delete
 
     @CommandHandler
-    public void handle(DeleteSnapshot command, Clock clock, Identities ids) {
+    public UUID handle(DeleteSnapshot command, Clock clock, Identities ids) {
         requireDefined();
         requireIdle();
         SnapshotNode target = resolve(command.snapshot());
@@ -269,6 +270,7 @@ public class Domain {
         if (work.isEmpty()) {
             finishDeletion(target.uuid, plan, meta);
         }
+        return target.uuid;
     }
 
     @CommandHandler

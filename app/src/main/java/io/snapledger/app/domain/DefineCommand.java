@@ -1,0 +1,54 @@
+package io.snapledger.app.domain;
+
+import io.snapledger.app.BadUsageException;
+import io.snapledger.app.Main;
+import io.snapledger.app.ledger.Ledger;
+import io.snapledger.events.command.DefineDomain;
+import io.snapledger.events.model.DeviceSpec;
+import io.snapledger.events.model.ImageFormat;
+import io.snapledger.image.Images;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code define DOMAIN --disk NAME=PATH…}: a domain and the image behind each of its devices. */
+@Command(name = "define", description = "Define a domain (an offline VM) and its disk images.")
+public final class DefineCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "DOMAIN", description = "The domain's name.")
+    private String domain;
+
+    @Option(names = "--disk", required = true, paramLabel = "NAME=PATH",
+            description = "A device and its image file (qcow2 or raw, probed); repeat for each device.")
+    private List<String> disks = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        List<DeviceSpec> devices = new ArrayList<>();
+        for (String disk : disks) {
+            int eq = disk.indexOf('=');
+            if (eq <= 0 || eq == disk.length() - 1) {
+                throw new BadUsageException("--disk takes NAME=PATH, e.g. --disk vda=/var/lib/images/vm.qcow2; got '"
+                        + disk + "'");
+            }
+            Path path = Path.of(disk.substring(eq + 1)).toAbsolutePath().normalize();
+            ImageFormat format = ImageFormat.valueOf(Images.probe(path).name());
+            devices.add(new DeviceSpec(disk.substring(0, eq), path.toString(), format));
+        }
+        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
+            ledger.send(new DefineDomain(domain, devices, false, Operator.meta(null)));
+            ledger.catchUp();
+        }
+        Main.of(spec).out().println("Domain " + domain + " defined with " + devices.size() + " device(s)");
+        return 0;
+    }
+}

@@ -1,0 +1,196 @@
+package io.snapledger.app.ledger;
+
+import io.snapledger.command.domain.DomainRuleException;
+import io.snapledger.command.domain.Identities;
+import io.snapledger.command.runtime.CommandRuntime;
+import io.snapledger.command.runtime.RuntimeSettings;
+import io.snapledger.events.DeletionEvent;
+import io.snapledger.events.DomainEvent;
+import io.snapledger.events.RevertEvent;
+import io.snapledger.events.SnapshotCreationEvent;
+import io.snapledger.events.json.EventJson;
+import io.snapledger.image.ImageOperationException;
+import io.snapledger.image.writer.DeviceWriter;
+import io.snapledger.image.writer.ImageDeviceWriter;
+import io.snapledger.query.SnapshotProjection;
+import io.snapledger.query.SnapshotQueries;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One snapledger home opened for a command: the command side (event store, aggregate, sagas,
+ * device writers) and the projection it feeds, in this process.
+ */
+public final class Ledger implements AutoCloseable {
+    /** How long a command waits for its device work: long merges of big images take a while. */
+    static final Duration OPERATION_TIMEOUT = Duration.ofHours(6);
+    private static final Duration CATCH_UP = Duration.ofMinutes(5);
+
+    private final CommandRuntime runtime;
+    private final SnapshotProjection projection;
+
+    private Ledger(CommandRuntime runtime, SnapshotProjection projection) {
+        this.runtime = runtime;
+        this.projection = projection;
+    }
+
+    public static Ledger open(Path home) {
+        return open(home, new ImageDeviceWriter(), Clock.systemUTC(), Identities.random());
+    }
+
+    public static Ledger open(Path home, DeviceWriter writer, Clock clock, Identities identities) {
+        try {
+            Files.createDirectories(home);
+        } catch (java.io.IOException e) {
+            throw new ImageOperationException("cannot create the snapledger home " + home + ": " + e.getMessage());
+        }
+        SnapshotProjection projection = SnapshotProjection.open(home.resolve("projection"), EventJson.standard());
+        try {
+            RuntimeSettings settings = RuntimeSettings.embedded(home, clock, writer)
+                    .withResource(Identities.class, identities)
+                    .withEventHandler(new ProjectionFeeder(projection), ProjectionFeeder.GROUP);
+            return new Ledger(CommandRuntime.start(settings), projection);
+        } catch (RuntimeException e) {
+            projection.close();
+            throw e;
+        }
+    }
+
+    /** Sends a command and returns the aggregate's answer; a refusal surfaces as {@link DomainRuleException}. */
+    public <R> R send(Object command) {
+        try {
+            return runtime.commandGateway().sendAndWait(command);
+        } catch (AggregateNotFoundException e) {
+            String domain = command instanceof io.snapledger.events.command.DomainCommand c ? c.domain() : "?";
+            throw new DomainRuleException("NO_SUCH_DOMAIN", "domain " + domain + " is not defined; define it with "
+                    + "'snapledger define " + domain + " --disk NAME=PATH'");
+        }
+    }
+
+    /** The next sequence number of the domain's event stream: where to start watching an operation. */
+    public long mark(String domain) {
+        DomainEventStream stream = runtime.eventStore().readEvents(domain);
+        long next = 0;
+        while (stream.hasNext()) {
+            next = stream.next().getSequenceNumber() + 1;
+        }
+        return next;
+    }
+
+    /** Waits, from {@code mark} on, until the take of {@code snapshot} completed or was aborted. */
+    public OperationOutcome awaitTake(String domain, UUID snapshot, long mark) {
+        return await(domain, mark, snapshot, event -> {
+            if (event instanceof SnapshotCreationEvent.SnapshotCompleted c && c.snapshotUuid().equals(snapshot)) {
+                return Ending.SUCCEEDED;
+            }
+            return event instanceof SnapshotCreationEvent.SnapshotAborted a && a.snapshotUuid().equals(snapshot)
+                    ? Ending.failed(a.why()) : null;
+        });
+    }
+
+    public OperationOutcome awaitRevert(String domain, UUID snapshot, long mark) {
+        return await(domain, mark, snapshot, event -> {
+            if (event instanceof RevertEvent.RevertCompleted c && c.snapshotUuid().equals(snapshot)) {
+                return Ending.SUCCEEDED;
+            }
+            return event instanceof RevertEvent.RevertAborted a && a.snapshotUuid().equals(snapshot)
+                    ? Ending.failed(a.why()) : null;
+        });
+    }
+
+    /** Waits until every snapshot the deletion named in its start is deleted, or the deletion aborted. */
+    public OperationOutcome awaitDeletion(String domain, UUID snapshot, long mark) {
+        java.util.Set<UUID> remaining = new java.util.HashSet<>();
+        boolean[] started = {false};
+        return await(domain, mark, snapshot, event -> {
+            if (event instanceof DeletionEvent.DeletionStarted s && s.snapshotUuid().equals(snapshot)) {
+                started[0] = true;
+                remaining.addAll(s.affectedSnapshotUuids());
+            } else if (event instanceof DeletionEvent.SnapshotDeleted d) {
+                remaining.remove(d.snapshotUuid());
+            } else if (event instanceof DeletionEvent.DeletionAborted a && a.snapshotUuid().equals(snapshot)) {
+                return Ending.failed(a.why());
+            }
+            return started[0] && remaining.isEmpty() ? Ending.SUCCEEDED : null;
+        });
+    }
+
+    /** How one event ends an operation being watched; null: it does not. */
+    private record Ending(boolean succeeded, String why) {
+        static final Ending SUCCEEDED = new Ending(true, null);
+
+        static Ending failed(String why) {
+            return new Ending(false, why);
+        }
+    }
+
+    /**
+     * Reads the domain's own event stream until an ending event appears. The event store is the
+     * truth; the projection is then brought up to date before anyone reads it.
+     */
+    private OperationOutcome await(String domain, long mark, UUID snapshot,
+                                   java.util.function.Function<DomainEvent, Ending> ending) {
+        Instant deadline = Instant.now().plus(OPERATION_TIMEOUT);
+        long from = mark;
+        while (Instant.now().isBefore(deadline)) {
+            DomainEventStream stream = runtime.eventStore().readEvents(domain, from);
+            while (stream.hasNext()) {
+                var message = stream.next();
+                from = message.getSequenceNumber() + 1;
+                if (message.getPayload() instanceof DomainEvent event) {
+                    Ending end = ending.apply(event);
+                    if (end != null) {
+                        catchUp();
+                        return new OperationOutcome(snapshot, end.succeeded(), end.why());
+                    }
+                }
+            }
+            pause();
+        }
+        throw new ImageOperationException("the operation on domain " + domain + " did not finish within "
+                + OPERATION_TIMEOUT + "; see 'snapledger status'");
+    }
+
+
+    private static void pause() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the operation", e);
+        }
+    }
+
+    /** Brings the projection up to every event stored so far. */
+    public void catchUp() {
+        runtime.awaitCaughtUp(ProjectionFeeder.GROUP, CATCH_UP);
+    }
+
+    public SnapshotQueries queries() {
+        return projection.queries();
+    }
+
+    public SnapshotProjection projection() {
+        return projection;
+    }
+
+    public CommandRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    public void close() {
+        try {
+            runtime.close();
+        } finally {
+            projection.close();
+        }
+    }
+}

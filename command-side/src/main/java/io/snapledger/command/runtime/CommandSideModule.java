@@ -1,0 +1,96 @@
+package io.snapledger.command.runtime;
+
+import io.snapledger.command.device.DeviceWorkHandler;
+import io.snapledger.command.domain.Domain;
+import io.snapledger.command.domain.DomainCommandTargetResolver;
+import io.snapledger.command.saga.DeletionSaga;
+import io.snapledger.command.saga.RevertSaga;
+import io.snapledger.command.saga.SnapshotSaga;
+import io.snapledger.image.writer.DeviceWriter;
+
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * What the command side registers with Axon: its event-sourced aggregates, its sagas and its
+ * command handler components. {@link #standard()} is the list production runs.
+ *
+ * <p>Aggregates are routed by {@link DomainCommandTargetResolver}. Each saga runs in a tracking
+ * processor of its own (named after the saga class plus {@code Processor}, unless it carries
+ * {@code @ProcessingGroup}) that starts at the end of the event stream the first time, so history
+ * never replays into a saga, and keeps its state in the JDBC saga store. A command handler
+ * component is built from the configuration, where it finds the {@code DeviceWriter}, e.g.
+ * {@code c -> new SomeHandler(c.getComponent(DeviceWriter.class), c.commandGateway())}.
+ *
+ * @param aggregates      the event-sourced aggregates
+ * @param sagas           the saga classes
+ * @param commandHandlers builders of objects with {@code @CommandHandler} methods
+ */
+public record CommandSideModule(List<Aggregate> aggregates, List<Class<?>> sagas,
+                                List<Function<Configuration, Object>> commandHandlers) {
+
+    public CommandSideModule {
+        aggregates = List.copyOf(aggregates);
+        sagas = List.copyOf(sagas);
+        commandHandlers = List.copyOf(commandHandlers);
+    }
+
+    /**
+     * An event-sourced aggregate type.
+     *
+     * @param checkpointEvery take a state checkpoint (Axon's aggregate snapshot) once this many
+     *                        events were read to load the aggregate; 0 for none. The aggregate's
+     *                        fields must then survive a Jackson round trip as they are (every
+     *                        class in them constructible by Jackson): a checkpoint that cannot be
+     *                        read is skipped with a warning and the aggregate loads from all its
+     *                        events.
+     */
+    public record Aggregate(Class<?> type, int checkpointEvery) {
+
+        public Aggregate {
+            Objects.requireNonNull(type, "type");
+            if (checkpointEvery < 0) {
+                throw new IllegalArgumentException("checkpointEvery of " + type.getName() + " is negative");
+            }
+        }
+    }
+
+    /**
+     * The production command side. Its handlers need an {@code Identities} resource besides the
+     * clock and the device writer. The Domain takes no state checkpoints: Jackson cannot construct
+     * the classes of its state ({@code SnapshotNode}, {@code Operation}) as they are.
+     */
+    public static CommandSideModule standard() {
+        return new CommandSideModule(
+                List.of(new Aggregate(Domain.class, 0)),
+                List.of(SnapshotSaga.class, RevertSaga.class, DeletionSaga.class),
+                List.of(c -> new DeviceWorkHandler(c.getComponent(DeviceWriter.class), c.commandGateway())));
+    }
+
+    void registerWith(Configurer configurer) {
+        aggregates.forEach(aggregate -> configurer.configureAggregate(
+                aggregateConfiguration(aggregate.type(), aggregate.checkpointEvery())));
+        sagas.forEach(saga -> registerSaga(configurer, saga));
+        commandHandlers.forEach(configurer::registerCommandHandler);
+    }
+
+    private static <A> AggregateConfigurer<A> aggregateConfiguration(Class<A> type, int checkpointEvery) {
+        AggregateConfigurer<A> aggregate = AggregateConfigurer.defaultConfiguration(type)
+                .configureCommandTargetResolver(c -> new DomainCommandTargetResolver());
+        if (checkpointEvery > 0) {
+            aggregate.configureSnapshotTrigger(
+                    c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), checkpointEvery));
+        }
+        return aggregate;
+    }
+
+    private static <S> void registerSaga(Configurer configurer, Class<S> saga) {
+        configurer.eventProcessing().registerSaga(saga);
+    }
+}

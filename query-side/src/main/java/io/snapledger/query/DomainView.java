@@ -1,0 +1,23 @@
+package io.snapledger.query;
+
+import io.snapledger.events.model.Nullable;
+import io.snapledger.events.model.Require;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A domain as the projection knows it.
+ *
+ * @param name            the domain's name
+ * @param online          whether it is a running QEMU reached over QMP
+ * @param devices         its devices with their active layers, in the order they were defined
+ * @param currentSnapshot the current snapshot, or null if it has none
+ */
+public record DomainView(String name, boolean online, List<DeviceImage> devices, @Nullable UUID currentSnapshot) {
+
+    public DomainView {
+        Require.nonBlank(name, "name");
+        devices = Require.listOf(devices, "devices");
+    }
+}

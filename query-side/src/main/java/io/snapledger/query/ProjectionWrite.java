@@ -1,0 +1,178 @@
+package io.snapledger.query;
+
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * One unit of work of the single writer: the changes of one or more events, buffered, readable
+ * by the events that follow in the same unit, and written by {@link #commit()} in one RocksDB
+ * {@link WriteBatch} together with the new positions. Nothing reaches the store before commit,
+ * so a failure anywhere leaves the store as it was.
+ *
+ * <p>Snapshot nodes are held decoded and written once at commit, however many events changed
+ * them: a root with 10,000 children is encoded once per batch, not once per child added. Other
+ * values are buffered as bytes. Deleting a whole domain's range is recorded as a range delete
+ * that hides the stored keys from later reads in the same unit.
+ *
+ * <p>Reads go to the latest state of the store; that is consistent because there is one writer.
+ */
+final class ProjectionWrite implements AutoCloseable {
+
+    private final RocksStore store;
+    private final StoreJson json;
+    private final ReadView reads;
+    private final Map<Family, TreeMap<byte[], Optional<byte[]>>> pending = new EnumMap<>(Family.class);
+    private final Map<Family, List<byte[]>> deletedPrefixes = new EnumMap<>(Family.class);
+    private final Map<NodeKey, Optional<SnapshotNode>> nodes = new HashMap<>();
+    private final Set<NodeKey> changedNodes = new LinkedHashSet<>();
+    private final Set<String> clearedDomains = new LinkedHashSet<>();
+
+    ProjectionWrite(RocksStore store, StoreJson json) {
+        this.store = store;
+        this.json = json;
+        this.reads = store.latestView();
+    }
+
+    StoreJson json() {
+        return json;
+    }
+
+    /** The value as this unit sees it, or null. */
+    byte[] get(Family family, byte[] key) throws RocksDBException {
+        TreeMap<byte[], Optional<byte[]>> changes = pending.get(family);
+        if (changes != null) {
+            Optional<byte[]> change = changes.get(key);
+            if (change != null) {
+                return change.orElse(null);
+            }
+        }
+        for (byte[] prefix : deletedPrefixes.getOrDefault(family, List.of())) {
+            if (Keys.startsWith(key, prefix)) {
+                return null;
+            }
+        }
+        return reads.get(family, key);
+    }
+
+    void put(Family family, byte[] key, byte[] value) {
+        requireNotNodes(family);
+        changes(family).put(key, Optional.of(value));
+    }
+
+    void delete(Family family, byte[] key) {
+        requireNotNodes(family);
+        changes(family).put(key, Optional.empty());
+    }
+
+    /** Deletes every key of the domain in these families, including the domain's nodes if named. */
+    void deleteDomainRange(String domain, Family... families) {
+        byte[] prefix = Keys.domainPrefix(domain);
+        for (Family family : families) {
+            changes(family).keySet().removeIf(key -> Keys.startsWith(key, prefix));
+            deletedPrefixes.computeIfAbsent(family, f -> new ArrayList<>()).add(prefix);
+            if (family == Family.NODES) {
+                nodes.keySet().removeIf(key -> key.domain().equals(domain));
+                changedNodes.removeIf(key -> key.domain().equals(domain));
+                clearedDomains.add(domain);
+            }
+        }
+    }
+
+    Optional<SnapshotNode> node(String domain, UUID uuid) throws RocksDBException {
+        NodeKey key = new NodeKey(domain, uuid);
+        Optional<SnapshotNode> known = nodes.get(key);
+        if (known == null) {
+            byte[] stored = get(Family.NODES, Keys.node(domain, uuid));
+            known = stored == null ? Optional.empty() : Optional.of(json.node(stored));
+            nodes.put(key, known);
+        }
+        return known;
+    }
+
+    void putNode(SnapshotNode node) {
+        NodeKey key = new NodeKey(node.domain(), node.uuid());
+        nodes.put(key, Optional.of(node));
+        changedNodes.add(key);
+    }
+
+    void deleteNode(String domain, UUID uuid) {
+        NodeKey key = new NodeKey(domain, uuid);
+        nodes.put(key, Optional.empty());
+        changedNodes.add(key);
+    }
+
+    /** The nodes this unit changed, with their new state (empty: deleted), in the order first changed. */
+    Map<NodeKey, Optional<SnapshotNode>> changedNodes() {
+        Map<NodeKey, Optional<SnapshotNode>> changed = new LinkedHashMap<>();
+        changedNodes.forEach(key -> changed.put(key, nodes.get(key)));
+        return changed;
+    }
+
+    /** The domains whose nodes were all deleted by a range delete. */
+    Set<String> clearedDomains() {
+        return Collections.unmodifiableSet(clearedDomains);
+    }
+
+    /** Writes everything in one batch: range deletes first, so that later puts in the range survive. */
+    void commit() throws RocksDBException {
+        try (WriteBatch batch = new WriteBatch()) {
+            for (Map.Entry<Family, List<byte[]>> ranges : deletedPrefixes.entrySet()) {
+                for (byte[] prefix : ranges.getValue()) {
+                    batch.deleteRange(store.handle(ranges.getKey()), prefix, Keys.prefixEnd(prefix));
+                }
+            }
+            for (Map.Entry<Family, TreeMap<byte[], Optional<byte[]>>> changes : pending.entrySet()) {
+                for (Map.Entry<byte[], Optional<byte[]>> change : changes.getValue().entrySet()) {
+                    if (change.getValue().isPresent()) {
+                        batch.put(store.handle(changes.getKey()), change.getKey(), change.getValue().get());
+                    } else {
+                        batch.delete(store.handle(changes.getKey()), change.getKey());
+                    }
+                }
+            }
+            for (NodeKey key : changedNodes) {
+                byte[] nodeKey = Keys.node(key.domain(), key.uuid());
+                Optional<SnapshotNode> node = nodes.get(key);
+                if (node.isPresent()) {
+                    batch.put(store.handle(Family.NODES), nodeKey, json.write(node.get()));
+                } else {
+                    batch.delete(store.handle(Family.NODES), nodeKey);
+                }
+            }
+            store.write(batch);
+        }
+    }
+
+    @Override
+    public void close() {
+        reads.close();
+    }
+
+    private TreeMap<byte[], Optional<byte[]>> changes(Family family) {
+        return pending.computeIfAbsent(family, f -> new TreeMap<>(Arrays::compareUnsigned));
+    }
+
+    private static void requireNotNodes(Family family) {
+        if (family == Family.NODES) {
+            throw new IllegalArgumentException("nodes are written through putNode and deleteNode");
+        }
+    }
+
+    /** A node's identity in the store: nodes are keyed by domain and UUID. */
+    record NodeKey(String domain, UUID uuid) {
+    }
+}

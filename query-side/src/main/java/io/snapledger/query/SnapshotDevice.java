@@ -1,0 +1,43 @@
+package io.snapledger.query;
+
+import io.snapledger.events.model.DeviceLocation;
+import io.snapledger.events.model.DevicePlan;
+import io.snapledger.events.model.DiskSnapshotMode;
+import io.snapledger.events.model.ImageFormat;
+import io.snapledger.events.model.Nullable;
+import io.snapledger.events.model.Require;
+
+/**
+ * One device's part in a snapshot: how it takes part and where that part lives.
+ *
+ * @param device  the device name, e.g. {@code vda}
+ * @param mode    internal (an entry in the qcow2 snapshot table), external (the image was frozen
+ *                and an overlay took the writes) or no (the device is left out)
+ * @param image   internal: the qcow2 file holding the entry; external: the frozen image; null for
+ *                {@code no}, or when the events did not say (an imported snapshot)
+ * @param format  the format of {@code image}, or null with it
+ * @param overlay external: the overlay created on top of {@code image}; else null
+ */
+public record SnapshotDevice(String device, DiskSnapshotMode mode, @Nullable String image,
+                             @Nullable ImageFormat format, @Nullable String overlay) {
+
+    public SnapshotDevice {
+        Require.nonBlank(device, "device");
+        Require.nonNull(mode, "mode of device " + device);
+    }
+
+    /** As a plan says it: the overlay for an external device, no image known yet. */
+    static SnapshotDevice planned(DevicePlan plan) {
+        return new SnapshotDevice(plan.device(), plan.mode(), null, null, plan.file());
+    }
+
+    static SnapshotDevice at(DeviceLocation location) {
+        return new SnapshotDevice(location.device(), location.mode(), location.image(), location.format(),
+                location.overlay());
+    }
+
+    /** As the device writer reported it prepared: the mode, and for external the overlay it made. */
+    SnapshotDevice prepared(DiskSnapshotMode preparedMode, @Nullable String preparedOverlay) {
+        return new SnapshotDevice(device, preparedMode, image, format, preparedOverlay);
+    }
+}

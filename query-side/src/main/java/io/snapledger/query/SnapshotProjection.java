@@ -1,0 +1,283 @@
+package io.snapledger.query;
+
+import io.snapledger.events.DomainEvent;
+import io.snapledger.events.json.EventJson;
+import io.snapledger.events.model.Require;
+
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The snapshot trees, indexes and audit history of every domain, projected from events into a
+ * RocksDB store, with the position of each event source stored in the same write batch as the
+ * changes its events made: after a crash the store holds every event up to its stored position
+ * and none after, so the source resumes there and nothing is applied twice or lost. Fed by an
+ * adapter (Axon event processor, Kafka consumer) through {@link #apply} or {@link #applyAll};
+ * read through {@link #queries()}. One writer at a time (the write methods are synchronized);
+ * queries run concurrently with it. Knows nothing of Axon or Kafka.
+ *
+ * <h2>Column families and keys</h2>
+ * {@code D} is a domain name in UTF-8 followed by a 0x00 byte (so one domain's keys are one
+ * contiguous range), {@code U} a UUID as 16 big-endian bytes, {@code T} a time as 12 bytes
+ * (epoch seconds with the sign bit flipped, then nanoseconds: byte order is time order),
+ * numbers are 8 big-endian bytes.
+ * <pre>
+ * positions          source (UTF-8)         -> sequence, then the opaque token
+ * domains            domain (UTF-8)         -> JSON {name, online, devices: [{name, path, format}]}
+ * current            domain (UTF-8)         -> U of the current snapshot (absent: none)
+ * nodes              D U                    -> JSON {@link SnapshotNode}, children sorted by name
+ * names              D name (UTF-8)         -> U
+ * ids                D id                   -> U
+ * history            D T sequence           -> JSON {@link HistoryEntry}: summary and the event's JSON
+ * history-by-time    T D sequence           -> (empty) pointer to the history entry, for all domains by time
+ * history-sequences  domain (UTF-8)         -> the domain's last history sequence
+ * events             event id U             -> the history key of the event, to drop duplicates
+ * </pre>
+ * Nodes are keyed by domain first, so a domain's nodes are one prefix scan (every event and
+ * query names its domain). Children lists live on the node, sorted by {@link SnapshotNameOrder}
+ * as virsh sorts, so a tree is built from that one scan without sorting. A lineage walks the
+ * parent links of the domain's nodes, held in memory once read ({@link LineageCache}): one
+ * RocksDB read per ancestor is too slow for a chain 10,000 deep. History entries at the same
+ * time are ordered by domain, then by sequence; the sequence counts per domain, so the history
+ * does not depend on how the domains' events were interleaved.
+ *
+ * <h2>What each event does</h2>
+ * Every event is first appended to the history (domain, time, per-domain sequence) and its id
+ * recorded; an event whose id is already recorded (a retried publish delivered at a new
+ * position) changes nothing. Then:
+ * <ul>
+ * <li>{@code DomainDefined}: the domain record (devices with their active image, online); a
+ *     redefinition replaces it and keeps the tree.
+ * <li>{@code DomainUndefined}: the domain record, its current pointer, all its nodes, names and
+ *     ids go; its history stays.
+ * <li>{@code DeviceImageChanged}: the device's active path and format in the domain record.
+ * <li>{@code SnapshotStarted}: a node in state CREATING, linked under its parent (the parent's
+ *     children list), with each planned device's mode and, from the event's locations, its
+ *     image, format and overlay; memory mode and file; creation time = the event's time. Not
+ *     current yet.
+ * <li>{@code DeviceSnapshotPrepared}: the device's mode and overlay (the file the writer made
+ *     for an external snapshot, null for internal) on the node.
+ * <li>{@code SnapshotCompleted}: READY, completed time = the event's time, and it becomes current.
+ * <li>{@code SnapshotAborted}: the node is removed from the tree and indexes (the history keeps
+ *     the facts).
+ * <li>{@code RevertCompleted}: current = that snapshot. Other revert events: history only.
+ * <li>{@code DeletionStarted}: each affected snapshot is DELETING. {@code DeletionAborted}: every
+ *     DELETING snapshot at or below the named one is READY again.
+ * <li>{@code ChildReparented}: the child moves under the new parent (null: it becomes a root);
+ *     both children lists follow.
+ * <li>{@code SnapshotDeleted}: the node leaves the tree, the indexes and its parent's children.
+ *     Children it still has move to its parent (libvirt's plain delete; the command side
+ *     normally re-parents them first with {@code ChildReparented}).
+ * <li>{@code CurrentSnapshotSet}: current = the snapshot, or none for null.
+ * <li>{@code SnapshotRenamed}: the name, the name index, and the place among its siblings.
+ *     {@code SnapshotDescribed}: the description (null removes it).
+ * <li>{@code SnapshotImported}: a READY node under the given parent with the given creation
+ *     time; completed time = the event's time; current does not move. Importing a UUID the
+ *     tree holds updates that node in place (redefine) and keeps its children.
+ * <li>Device work, memory state, revert progress, merges, discards, drift: history only.
+ * </ul>
+ * Whatever the events say, the tree stays a tree: a parent the domain does not hold makes the
+ * node a root, a re-parenting that would close a cycle is ignored, removing a node clears a
+ * current pointer, name or id entry that points at it, and current only ever points at a node
+ * the domain holds. A fact about a snapshot or domain the projection does not hold changes
+ * nothing but the history, so a late event never stops the projection.
+ *
+ * <h2>Positions</h2>
+ * See {@link ProjectionPosition}: an event whose sequence is not greater than its source's
+ * stored sequence is skipped, and so is one whose event id is already in the history (its
+ * position is still stored, so the source moves on).
+ */
+public final class SnapshotProjection implements AutoCloseable {
+
+    private final RocksStore store;
+    private final StoreJson json;
+    private final EventJson eventJson;
+    private final LineageCache lineage = new LineageCache();
+    private final SnapshotQueries queries;
+
+    private SnapshotProjection(RocksStore store, EventJson eventJson) {
+        this.store = store;
+        this.json = new StoreJson(store.name());
+        this.eventJson = eventJson;
+        this.queries = new SnapshotQueries(store, json, lineage);
+    }
+
+    /** Opens (or creates) the store in {@code directory}; history entries carry the standard event JSON. */
+    public static SnapshotProjection open(Path directory) {
+        return open(directory, EventJson.standard());
+    }
+
+    /** Opens (or creates) the store; {@code eventJson} writes the events' JSON into the history. */
+    public static SnapshotProjection open(Path directory, EventJson eventJson) {
+        Require.nonNull(eventJson, "eventJson");
+        return new SnapshotProjection(RocksStore.open(directory), eventJson);
+    }
+
+    public SnapshotQueries queries() {
+        return queries;
+    }
+
+    /**
+     * Applies one event and stores its position, atomically.
+     *
+     * @return false if the event was skipped: its position is not after the stored one, or its
+     *         id was already applied
+     */
+    public boolean apply(ProjectionPosition position, DomainEvent event) {
+        return applyAll(List.of(new PositionedEvent(position, event))) == 1;
+    }
+
+    /**
+     * Applies the events in order and stores the last position of each source, all in one write
+     * batch: either all of it is stored or, if anything fails, nothing. Events at or before
+     * their source's position (stored, or reached earlier in the same list) are skipped.
+     *
+     * @return how many events were applied (not skipped)
+     */
+    public synchronized int applyAll(List<PositionedEvent> events) {
+        Require.nonNull(events, "events");
+        return store.guarded("apply " + events.size() + " events", () -> {
+            try (ProjectionWrite write = new ProjectionWrite(store, json)) {
+                HistoryWriter history = new HistoryWriter(write, eventJson);
+                EventRules rules = new EventRules(write);
+                Map<String, ProjectionPosition> reached = new HashMap<>();
+                int applied = 0;
+                for (PositionedEvent positioned : events) {
+                    ProjectionPosition position = positioned.position();
+                    ProjectionPosition stored = reached.containsKey(position.source())
+                            ? reached.get(position.source()) : readPosition(write, position.source());
+                    if (position.notAfter(stored)) {
+                        continue;
+                    }
+                    DomainEvent event = positioned.event();
+                    if (!history.alreadyRecorded(event.meta().eventId())) {
+                        history.record(event);
+                        rules.apply(event);
+                        applied++;
+                    }
+                    write.put(Family.POSITIONS, Keys.text(position.source()), encode(position));
+                    reached.put(position.source(), position);
+                }
+                write.commit();
+                lineage.afterCommit(write.clearedDomains(), write.changedNodes());
+                return applied;
+            }
+        });
+    }
+
+    /** The stored position of the source, if any of its events was applied. */
+    public Optional<ProjectionPosition> position(String source) {
+        Require.nonBlank(source, "source");
+        return store.guarded("read the position of " + source, () -> {
+            try (ReadView view = store.snapshotView()) {
+                byte[] stored = view.get(Family.POSITIONS, Keys.text(source));
+                return Optional.ofNullable(stored == null ? null : decode(source, stored));
+            }
+        });
+    }
+
+    /**
+     * The stored position when the store is fed by one source, as it normally is; empty before
+     * the first event.
+     *
+     * @throws IllegalStateException if it holds positions of several sources: ask by source
+     */
+    public Optional<ProjectionPosition> position() {
+        List<ProjectionPosition> all = positions();
+        if (all.size() > 1) {
+            throw new IllegalStateException(store.name() + " holds positions of " + all.size()
+                    + " sources " + all.stream().map(ProjectionPosition::source).toList() + "; ask for one by name");
+        }
+        return all.stream().findFirst();
+    }
+
+    /** Every stored position, by source name. */
+    public List<ProjectionPosition> positions() {
+        return store.guarded("read the positions", () -> {
+            try (ReadView view = store.snapshotView()) {
+                List<ProjectionPosition> positions = new ArrayList<>();
+                view.scan(Family.POSITIONS, new byte[0],
+                        (key, value) -> positions.add(decode(Keys.text(key), value)));
+                return positions;
+            }
+        });
+    }
+
+    /** The whole projection but its positions, as canonical JSON (see {@link #dump(OutputStream)}). */
+    public String dump() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        dump(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes the whole projection but its positions as canonical UTF-8 JSON: every column family
+     * in name order, entries in key order, object properties sorted, {@code \n} line ends. Two
+     * stores that applied the same events, from any source and in any batches, write the same
+     * bytes. Does not close {@code out}.
+     */
+    public void dump(OutputStream out) {
+        Require.nonNull(out, "out");
+        store.guarded("dump the projection", () -> {
+            try (ReadView view = store.snapshotView()) {
+                new CanonicalDump(json).write(view, out);
+                return null;
+            }
+        });
+    }
+
+    /** Deletes all data and every position in one write batch, to replay from the start. */
+    public synchronized void reset() {
+        store.guarded("reset", () -> {
+            try (ReadView view = store.latestView(); WriteBatch batch = new WriteBatch()) {
+                for (Family family : Family.values()) {
+                    Optional<ReadView.KeyRange> range = view.keyRange(family);
+                    if (range.isPresent()) {
+                        // A range delete leaves out its end key, so the last key goes on its own.
+                        batch.deleteRange(store.handle(family), range.get().first(), range.get().last());
+                        batch.delete(store.handle(family), range.get().last());
+                    }
+                }
+                store.write(batch);
+            }
+            lineage.clear();
+            return null;
+        });
+    }
+
+    /** Closes the store after running calls finish; later calls fail with a {@link ProjectionException}. */
+    @Override
+    public void close() {
+        lineage.clear();
+        store.close();
+    }
+
+    private static ProjectionPosition readPosition(ProjectionWrite write, String source) throws RocksDBException {
+        byte[] stored = write.get(Family.POSITIONS, Keys.text(source));
+        return stored == null ? null : decode(source, stored);
+    }
+
+    private static byte[] encode(ProjectionPosition position) {
+        byte[] token = position.token();
+        return ByteBuffer.allocate(Long.BYTES + token.length).putLong(position.sequence()).put(token).array();
+    }
+
+    private static ProjectionPosition decode(String source, byte[] stored) {
+        ByteBuffer buffer = ByteBuffer.wrap(stored);
+        long sequence = buffer.getLong();
+        byte[] token = new byte[buffer.remaining()];
+        buffer.get(token);
+        return new ProjectionPosition(source, sequence, token);
+    }
+}

@@ -1,0 +1,306 @@
+package io.snapledger.query;
+
+import io.snapledger.events.model.Require;
+
+import org.rocksdb.RocksDBException;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Read-only questions to a {@link SnapshotProjection}'s store. Thread-safe; each call reads one
+ * RocksDB snapshot, so it sees the store as a whole batch left it, never half of one.
+ *
+ * <p>Costs: listing and {@link #tree} read the domain's nodes with one prefix scan; {@link #lineage}
+ * walks parent links held in memory per domain ({@link LineageCache}), loaded by one such scan
+ * on first use; {@link #info} counts descendants level by level, one multi-get per level.
+ *
+ * <p>A snapshot named by a UUID the domain does not hold gives an empty answer, never an error:
+ * the caller resolved it a moment ago and it may have been deleted since.
+ */
+public final class SnapshotQueries {
+
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
+    private static final Pattern NUMBER = Pattern.compile("[0-9]{1,18}");
+    private static final Comparator<SnapshotNode> BY_NAME =
+            (a, b) -> TreeEditor.compare(a.name(), a.uuid(), b.name(), b.uuid());
+    private static final int HISTORY_BATCH = 512;
+
+    private final RocksStore store;
+    private final StoreJson json;
+    private final LineageCache lineage;
+
+    SnapshotQueries(RocksStore store, StoreJson json, LineageCache lineage) {
+        this.store = store;
+        this.json = json;
+        this.lineage = lineage;
+    }
+
+    /** Every domain, by name. */
+    public List<DomainView> domains() {
+        return store.guarded("list domains", () -> {
+            try (ReadView view = store.snapshotView()) {
+                List<StoredDomain> stored = new ArrayList<>();
+                view.scan(Family.DOMAINS, new byte[0], (key, value) -> stored.add(json.read(value, StoredDomain.class)));
+                List<byte[]> currentKeys = stored.stream().map(domain -> Keys.text(domain.name())).toList();
+                List<byte[]> currents = view.multiGet(Family.CURRENT, currentKeys);
+                List<DomainView> domains = new ArrayList<>();
+                for (int i = 0; i < stored.size(); i++) {
+                    domains.add(stored.get(i).view(currents.get(i) == null ? null : Keys.uuid(currents.get(i))));
+                }
+                return domains;
+            }
+        });
+    }
+
+    public Optional<DomainView> domain(String domain) {
+        Require.nonBlank(domain, "domain");
+        return store.guarded("read domain " + domain, () -> {
+            try (ReadView view = store.snapshotView()) {
+                byte[] stored = view.get(Family.DOMAINS, Keys.text(domain));
+                if (stored == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(json.read(stored, StoredDomain.class).view(current(view, domain)));
+            }
+        });
+    }
+
+    public Optional<SnapshotNode> snapshot(String domain, UUID uuid) {
+        Require.nonBlank(domain, "domain");
+        Require.nonNull(uuid, "uuid");
+        return store.guarded("read snapshot " + uuid + " of domain " + domain, () -> {
+            try (ReadView view = store.snapshotView()) {
+                return node(view, domain, uuid);
+            }
+        });
+    }
+
+    /**
+     * Finds a snapshot the way an operator names it: by name first, then by UUID, then by
+     * number. A name wins over a number or UUID it looks like, as the name is the operator's word.
+     */
+    public Optional<SnapshotNode> resolve(String domain, String reference) {
+        Require.nonBlank(domain, "domain");
+        Require.nonBlank(reference, "reference");
+        return store.guarded("resolve snapshot " + reference + " of domain " + domain, () -> {
+            try (ReadView view = store.snapshotView()) {
+                byte[] byName = view.get(Family.NAMES, Keys.name(domain, reference));
+                if (byName != null) {
+                    return node(view, domain, Keys.uuid(byName));
+                }
+                if (UUID_TEXT.matcher(reference).matches()) {
+                    return node(view, domain, UUID.fromString(reference));
+                }
+                if (NUMBER.matcher(reference).matches()) {
+                    byte[] byId = view.get(Family.IDS, Keys.id(domain, Long.parseLong(reference)));
+                    return byId == null ? Optional.empty() : node(view, domain, Keys.uuid(byId));
+                }
+                return Optional.empty();
+            }
+        });
+    }
+
+    public Optional<SnapshotNode> current(String domain) {
+        Require.nonBlank(domain, "domain");
+        return store.guarded("read the current snapshot of domain " + domain, () -> {
+            try (ReadView view = store.snapshotView()) {
+                UUID current = current(view, domain);
+                return current == null ? Optional.empty() : node(view, domain, current);
+            }
+        });
+    }
+
+    /** {@code snapshot-list}: the snapshots the filter selects, by name or topologically. */
+    public List<SnapshotNode> list(String domain, ListFilter filter) {
+        Require.nonBlank(domain, "domain");
+        Require.nonNull(filter, "filter");
+        return store.guarded("list snapshots of domain " + domain, () -> {
+            try (ReadView view = store.snapshotView()) {
+                List<SnapshotNode> selected = filter.scope() == ListFilter.Scope.CHILDREN
+                        ? children(view, domain, filter.from())
+                        : select(nodes(view, domain), domain, filter);
+                if (filter.onlyLeaves()) {
+                    selected.removeIf(SnapshotNode::hasChildren);
+                }
+                if (!filter.inTopologicalOrder()) {
+                    selected.sort(BY_NAME);
+                }
+                return selected;
+            }
+        });
+    }
+
+    /** {@code snapshot-list --tree}; draw it with {@link SnapshotTreeRenderer}. */
+    public SnapshotTree tree(String domain) {
+        Require.nonBlank(domain, "domain");
+        return store.guarded("read the snapshot tree of domain " + domain, () -> {
+            try (ReadView view = store.snapshotView()) {
+                return SnapshotTree.of(domain, nodes(view, domain).values());
+            }
+        });
+    }
+
+    /** The snapshot's ancestors, parent first, root last; empty for a root or an unknown snapshot. */
+    public List<SnapshotRef> lineage(String domain, UUID snapshot) {
+        Require.nonBlank(domain, "domain");
+        Require.nonNull(snapshot, "snapshot");
+        return store.guarded("read the lineage of snapshot " + snapshot + " of domain " + domain,
+                () -> lineage.ancestors(domain, snapshot, () -> links(domain)));
+    }
+
+    /** {@code snapshot-info}. */
+    public Optional<SnapshotInfo> info(String domain, UUID snapshot) {
+        Require.nonBlank(domain, "domain");
+        Require.nonNull(snapshot, "snapshot");
+        return store.guarded("read snapshot " + snapshot + " of domain " + domain, () -> {
+            try (ReadView view = store.snapshotView()) {
+                Optional<SnapshotNode> found = node(view, domain, snapshot);
+                if (found.isEmpty()) {
+                    return Optional.empty();
+                }
+                SnapshotNode node = found.get();
+                SnapshotRef parent = node.parentUuid() == null ? null
+                        : node(view, domain, node.parentUuid()).map(SnapshotNode::ref).orElse(null);
+                return Optional.of(new SnapshotInfo(node, snapshot.equals(current(view, domain)), parent,
+                        node.children().size(), countDescendants(view, node)));
+            }
+        });
+    }
+
+    /** The audit history entries the query selects, by time, entries of one domain at the same time in applied order. */
+    public List<HistoryEntry> history(HistoryQuery query) {
+        Require.nonNull(query, "query");
+        return store.guarded("read the history", () -> {
+            try (ReadView view = store.snapshotView()) {
+                return query.domain() != null ? domainHistory(view, query) : allHistory(view, query);
+            }
+        });
+    }
+
+    private List<HistoryEntry> domainHistory(ReadView view, HistoryQuery query) throws RocksDBException {
+        byte[] prefix = Keys.domainPrefix(query.domain());
+        byte[] seek = query.from() == null ? prefix : Keys.historyFrom(query.domain(), query.from());
+        List<HistoryEntry> entries = new ArrayList<>();
+        view.scanPrefix(Family.HISTORY, prefix, seek, (key, value) -> {
+            if (query.to() != null && Keys.historyKey(key).time().isAfter(query.to())) {
+                return false;
+            }
+            HistoryEntry entry = json.read(value, HistoryEntry.class);
+            if (query.matches(entry)) {
+                entries.add(entry);
+            }
+            return true;
+        });
+        return entries;
+    }
+
+    private List<HistoryEntry> allHistory(ReadView view, HistoryQuery query) throws RocksDBException {
+        byte[] seek = query.from() == null ? new byte[0] : Keys.time(query.from());
+        List<byte[]> keys = new ArrayList<>();
+        view.scan(Family.HISTORY_BY_TIME, seek, (key, value) -> {
+            Keys.HistoryKey historyKey = Keys.historyByTimeKey(key);
+            if (query.to() != null && historyKey.time().isAfter(query.to())) {
+                return false;
+            }
+            keys.add(Keys.history(historyKey));
+            return true;
+        });
+        List<HistoryEntry> entries = new ArrayList<>();
+        for (int start = 0; start < keys.size(); start += HISTORY_BATCH) {
+            List<byte[]> batch = keys.subList(start, Math.min(keys.size(), start + HISTORY_BATCH));
+            for (byte[] value : view.multiGet(Family.HISTORY, batch)) {
+                if (value == null) {
+                    throw new ProjectionException(store.name() + ": the history's time index points at a missing entry");
+                }
+                HistoryEntry entry = json.read(value, HistoryEntry.class);
+                if (query.matches(entry)) {
+                    entries.add(entry);
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static List<SnapshotNode> select(Map<UUID, SnapshotNode> all, String domain, ListFilter filter) {
+        if (filter.scope() == ListFilter.Scope.ALL && !filter.inTopologicalOrder()) {
+            return new ArrayList<>(all.values());
+        }
+        SnapshotTree tree = SnapshotTree.of(domain, all.values());
+        return switch (filter.scope()) {
+            case ALL -> tree.preorder();
+            case ROOTS -> new ArrayList<>(tree.roots().stream().map(SnapshotTree.Node::snapshot).toList());
+            case DESCENDANTS -> tree.node(filter.from())
+                    .map(from -> SnapshotTree.preorder(from.children()))
+                    .orElseGet(ArrayList::new);
+            case CHILDREN -> throw new IllegalArgumentException("children are listed without the whole tree");
+        };
+    }
+
+    private List<SnapshotNode> children(ReadView view, String domain, UUID parent) throws RocksDBException {
+        Optional<SnapshotNode> from = node(view, domain, parent);
+        return from.isEmpty() ? new ArrayList<>() : nodes(view, domain, from.get().children());
+    }
+
+    private int countDescendants(ReadView view, SnapshotNode node) throws RocksDBException {
+        int count = 0;
+        List<UUID> level = node.children();
+        while (!level.isEmpty()) {
+            count += level.size();
+            List<UUID> next = new ArrayList<>();
+            for (SnapshotNode child : nodes(view, node.domain(), level)) {
+                next.addAll(child.children());
+            }
+            level = next;
+        }
+        return count;
+    }
+
+    /** Loads the domain's parent links for the lineage cache. */
+    private Map<UUID, LineageCache.Link> links(String domain) throws RocksDBException {
+        try (ReadView view = store.snapshotView()) {
+            Map<UUID, LineageCache.Link> links = new HashMap<>();
+            nodes(view, domain).values().forEach(node -> links.put(node.uuid(), LineageCache.Link.of(node)));
+            return links;
+        }
+    }
+
+    private Map<UUID, SnapshotNode> nodes(ReadView view, String domain) throws RocksDBException {
+        Map<UUID, SnapshotNode> nodes = new LinkedHashMap<>();
+        view.scanPrefix(Family.NODES, Keys.domainPrefix(domain), (key, value) -> {
+            SnapshotNode node = json.node(value);
+            nodes.put(node.uuid(), node);
+            return true;
+        });
+        return nodes;
+    }
+
+    private List<SnapshotNode> nodes(ReadView view, String domain, List<UUID> uuids) throws RocksDBException {
+        List<byte[]> keys = uuids.stream().map(uuid -> Keys.node(domain, uuid)).toList();
+        List<SnapshotNode> found = new ArrayList<>();
+        for (byte[] value : view.multiGet(Family.NODES, keys)) {
+            if (value != null) {
+                found.add(json.node(value));
+            }
+        }
+        return found;
+    }
+
+    private Optional<SnapshotNode> node(ReadView view, String domain, UUID uuid) throws RocksDBException {
+        byte[] stored = view.get(Family.NODES, Keys.node(domain, uuid));
+        return stored == null ? Optional.empty() : Optional.of(json.node(stored));
+    }
+
+    private static UUID current(ReadView view, String domain) throws RocksDBException {
+        byte[] stored = view.get(Family.CURRENT, Keys.text(domain));
+        return stored == null ? null : Keys.uuid(stored);
+    }
+}

@@ -1,0 +1,71 @@
+package io.snapledger.query;
+
+import io.snapledger.events.json.EventJson;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * The JSON of stored values: the events' own mapper configuration (ISO-8601 times, unknown
+ * properties ignored so an older reader survives a newer writer's additions), with instants
+ * read by {@link UtcInstantDeserializer}.
+ */
+final class StoreJson {
+
+    private final ObjectMapper mapper = EventJson.newMapper()
+            .registerModule(new SimpleModule("stored-instants").addDeserializer(Instant.class, new UtcInstantDeserializer()));
+    private final ObjectReader nodeReader = mapper.readerFor(SnapshotNode.class);
+    private final String storeName;
+
+    /** @param storeName names the store in error messages */
+    StoreJson(String storeName) {
+        this.storeName = storeName;
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    byte[] write(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new ProjectionException(storeName + ": cannot write " + value.getClass().getSimpleName()
+                    + " as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    SnapshotNode node(byte[] json) {
+        try {
+            return nodeReader.readValue(json);
+        } catch (IOException e) {
+            throw unreadable("snapshot node", e);
+        }
+    }
+
+    <T> T read(byte[] json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (IOException e) {
+            throw unreadable(type.getSimpleName(), e);
+        }
+    }
+
+    JsonNode tree(byte[] json) {
+        try {
+            return mapper.readTree(json);
+        } catch (IOException e) {
+            throw unreadable("JSON value", e);
+        }
+    }
+
+    private ProjectionException unreadable(String what, IOException e) {
+        return new ProjectionException(storeName + ": cannot read stored " + what + ": " + e.getMessage(), e);
+    }
+}
