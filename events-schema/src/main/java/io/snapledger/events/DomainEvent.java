@@ -7,7 +7,7 @@ package io.snapledger.events;
  */
 public sealed interface DomainEvent
         permits DomainLifecycleEvent, SnapshotCreationEvent, RevertEvent, DeletionEvent, EditEvent,
-        ReconcileEvent {
+        ReconcileEvent, RecoveryEvent {
 
     /** The domain's id; the aggregate id on the command side and the Kafka key. */
     String domain();

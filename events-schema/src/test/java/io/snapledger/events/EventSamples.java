@@ -116,7 +116,8 @@ public final class EventSamples {
                         ImportSource.QCOW2_EXTRA_DATA, meta()),
                 new CurrentSnapshotSet(DOMAIN, ROOT, SNAPSHOT, meta()),
                 new DriftDetected(DOMAIN, "vda", "unknown-snapshot",
-                        "qcow2 snapshot 'manual-1' (id_str 7) is not in the history", meta()));
+                        "qcow2 snapshot 'manual-1' (id_str 7) is not in the history", meta()),
+                new io.snapledger.events.RecoveryEvent.OperationResumed(DOMAIN, SNAPSHOT, "take", meta()));
     }
 
     public static DomainEvent of(Class<? extends DomainEvent> type) {

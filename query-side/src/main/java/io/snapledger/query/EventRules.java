@@ -18,6 +18,7 @@ import io.snapledger.events.EditEvent.SnapshotDescribed;
 import io.snapledger.events.EditEvent.SnapshotImported;
 import io.snapledger.events.EditEvent.SnapshotRenamed;
 import io.snapledger.events.ReconcileEvent;
+import io.snapledger.events.RecoveryEvent;
 import io.snapledger.events.RevertEvent;
 import io.snapledger.events.RevertEvent.DeviceRevertCompensated;
 import io.snapledger.events.RevertEvent.DeviceRevertFailed;
@@ -71,8 +72,8 @@ final class EventRules {
             applyDeletion(deletion);
         } else if (event instanceof EditEvent edit) {
             applyEdit(edit);
-        } else if (event instanceof ReconcileEvent) {
-            return; // drift is recorded, not repaired: history only
+        } else if (event instanceof ReconcileEvent || event instanceof RecoveryEvent) {
+            return; // drift and resumed operations change no node: history only
         } else {
             throw new IllegalStateException("no projection rule for " + event.getClass().getName());
         }

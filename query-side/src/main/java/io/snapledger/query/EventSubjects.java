@@ -15,6 +15,7 @@ import io.snapledger.events.EditEvent.SnapshotDescribed;
 import io.snapledger.events.EditEvent.SnapshotImported;
 import io.snapledger.events.EditEvent.SnapshotRenamed;
 import io.snapledger.events.ReconcileEvent;
+import io.snapledger.events.RecoveryEvent;
 import io.snapledger.events.RevertEvent;
 import io.snapledger.events.SnapshotCreationEvent;
 import io.snapledger.events.model.Nullable;
@@ -38,6 +39,8 @@ final class EventSubjects {
             return snapshotOf(deletion);
         } else if (event instanceof EditEvent edit) {
             return snapshotOf(edit);
+        } else if (event instanceof RecoveryEvent.OperationResumed resumed) {
+            return resumed.snapshotUuid();
         } else if (event instanceof DomainLifecycleEvent || event instanceof ReconcileEvent) {
             return null;
         }

@@ -2,12 +2,15 @@ package io.snapledger.app.ledger;
 
 import io.snapledger.command.domain.DomainRuleException;
 import io.snapledger.command.domain.Identities;
+import io.snapledger.command.domain.ResumedOperation;
 import io.snapledger.command.runtime.CommandRuntime;
 import io.snapledger.command.runtime.RuntimeSettings;
 import io.snapledger.events.DeletionEvent;
 import io.snapledger.events.DomainEvent;
 import io.snapledger.events.RevertEvent;
 import io.snapledger.events.SnapshotCreationEvent;
+import io.snapledger.events.command.CommandMetadata;
+import io.snapledger.events.command.ResumeOperation;
 import io.snapledger.events.json.EventJson;
 import io.snapledger.image.ImageOperationException;
 import io.snapledger.image.writer.DeviceWriter;
@@ -56,10 +59,40 @@ public final class Ledger implements AutoCloseable {
             RuntimeSettings settings = RuntimeSettings.embedded(home, clock, writer)
                     .withResource(Identities.class, identities)
                     .withEventHandler(new ProjectionFeeder(projection), ProjectionFeeder.GROUP);
-            return new Ledger(CommandRuntime.start(settings), projection);
+            Ledger ledger = new Ledger(CommandRuntime.start(settings), projection);
+            try {
+                ledger.finishInterruptedOperations();
+            } catch (RuntimeException e) {
+                ledger.close();
+                throw e;
+            }
+            return ledger;
         } catch (RuntimeException e) {
             projection.close();
             throw e;
+        }
+    }
+
+    /**
+     * An earlier process may have stopped in the middle of an operation. Before any new command,
+     * every domain resumes what it had in flight, and this waits until each such operation ended:
+     * completed if every device had done its part, compensated otherwise.
+     */
+    private void finishInterruptedOperations() {
+        catchUp();
+        for (var domain : queries().domains()) {
+            long mark = mark(domain.name());
+            ResumedOperation resumed = send(new ResumeOperation(domain.name(),
+                    new CommandMetadata("snapledger", "resumed after a restart", UUID.randomUUID())));
+            if (resumed == null) {
+                continue;
+            }
+            switch (resumed.kind()) {
+                case "take" -> awaitTake(domain.name(), resumed.snapshotUuid(), mark);
+                case "revert" -> awaitRevert(domain.name(), resumed.snapshotUuid(), mark);
+                case "delete" -> awaitDeletion(domain.name(), resumed.snapshotUuid(), mark, resumed.deleting());
+                default -> throw new IllegalStateException("unknown operation kind " + resumed.kind());
+            }
         }
     }
 
@@ -107,8 +140,13 @@ public final class Ledger implements AutoCloseable {
 
     /** Waits until every snapshot the deletion named in its start is deleted, or the deletion aborted. */
     public OperationOutcome awaitDeletion(String domain, UUID snapshot, long mark) {
-        java.util.Set<UUID> remaining = new java.util.HashSet<>();
-        boolean[] started = {false};
+        return awaitDeletion(domain, snapshot, mark, null);
+    }
+
+    /** @param deleting the snapshots still to delete, when the deletion started before {@code mark} */
+    private OperationOutcome awaitDeletion(String domain, UUID snapshot, long mark, java.util.List<UUID> deleting) {
+        java.util.Set<UUID> remaining = new java.util.HashSet<>(deleting == null ? java.util.List.of() : deleting);
+        boolean[] started = {deleting != null};
         return await(domain, mark, snapshot, event -> {
             if (event instanceof DeletionEvent.DeletionStarted s && s.snapshotUuid().equals(snapshot)) {
                 started[0] = true;

@@ -12,6 +12,7 @@ import io.snapledger.events.EditEvent.CurrentSnapshotSet;
 import io.snapledger.events.EditEvent.SnapshotDescribed;
 import io.snapledger.events.EditEvent.SnapshotRenamed;
 import io.snapledger.events.EventMetadata;
+import io.snapledger.events.RecoveryEvent.OperationResumed;
 import io.snapledger.events.RevertEvent.DeviceRevertCompensated;
 import io.snapledger.events.RevertEvent.DeviceRevertFailed;
 import io.snapledger.events.RevertEvent.DeviceReverted;
@@ -39,6 +40,7 @@ import io.snapledger.events.command.RecordDeviceRevertFailed;
 import io.snapledger.events.command.RecordDeviceReverted;
 import io.snapledger.events.command.RecordDeviceSnapshotDiscarded;
 import io.snapledger.events.command.RenameSnapshot;
+import io.snapledger.events.command.ResumeOperation;
 import io.snapledger.events.command.RevertToSnapshot;
 import io.snapledger.events.command.SetCurrentSnapshot;
 import io.snapledger.events.command.TakeSnapshot;
@@ -337,6 +339,21 @@ public class Domain {
         if (!node.uuid.equals(current)) {
             apply(new CurrentSnapshotSet(name, node.uuid, current, meta(command.meta(), clock, ids)));
         }
+    }
+
+    // ------------------------------------------------------------------ recovery
+
+    /** Records that the operation in flight (if any) is resumed; returns it, or null when idle. */
+    @CommandHandler
+    public ResumedOperation handle(ResumeOperation command, Clock clock, Identities ids) {
+        if (operation == null) {
+            return null;
+        }
+        String kind = operation.kind.name().toLowerCase();
+        apply(new OperationResumed(name, operation.snapshotUuid, kind, meta(command.meta(), clock, ids)));
+        List<UUID> deleting = snapshots.values().stream().filter(n -> n.state == SnapshotNode.State.DELETING)
+                .map(n -> n.uuid).toList();
+        return new ResumedOperation(operation.snapshotUuid, kind, deleting);
     }
 
     // ------------------------------------------------------------------ rules

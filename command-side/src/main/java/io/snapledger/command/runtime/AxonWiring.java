@@ -8,6 +8,7 @@ import org.axonframework.commandhandling.CommandBusSpanFactory;
 import org.axonframework.commandhandling.DuplicateCommandHandlerResolution;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.config.EventProcessingConfigurer;
@@ -34,6 +35,7 @@ import java.util.concurrent.TimeUnit;
  * command bus, and the registrations of the command side and of the application.
  */
 final class AxonWiring {
+    private static final java.time.Duration EVENT_WAIT = java.time.Duration.ofMillis(100);
 
     /** How long an orderly shutdown waits for commands that are running to finish. */
     static final Duration COMMAND_DRAIN_TIMEOUT = Duration.ofSeconds(30);
@@ -163,6 +165,10 @@ final class AxonWiring {
 
     private void registerEventProcessing(EventProcessingConfigurer processing) {
         processing.registerTokenStore(c -> tokenStore);
+        // An idle processor re-checks for events this often; shutdown waits for the check to end,
+        // so the default second would add a second to every short-lived CLI run.
+        processing.registerTrackingEventProcessorConfiguration(c -> TrackingEventProcessorConfiguration
+                .forSingleThreadedProcessing().andEventAvailabilityTimeout(EVENT_WAIT.toMillis(), TimeUnit.MILLISECONDS));
         processing.registerSagaStore(c -> JdbcSagaStore.builder()
                 .connectionProvider(transactions.connectionProvider())
                 .sqlSchema(dialect.sagaSchema())

@@ -1,6 +1,7 @@
 package io.snapledger.command.saga;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.snapledger.events.RecoveryEvent.OperationResumed;
 import io.snapledger.events.RevertEvent.DeviceRevertCompensated;
 import io.snapledger.events.RevertEvent.DeviceRevertFailed;
 import io.snapledger.events.RevertEvent.DeviceReverted;
@@ -57,9 +58,23 @@ public class RevertSaga {
             }
             awaitingRevert.add(plan.device());
         }
+        revert(gateway);
+    }
+
+    private void revert(CommandGateway gateway) {
         for (String device : awaitingRevert) {
             gateway.send(new RevertDevice(domain, snapshotUuid, snapshotId, targets.get(device),
                     newOverlays.get(device), meta));
+        }
+    }
+
+    /** After a restart: the devices that had not answered are asked again; their steps find earlier work. */
+    @SagaEventHandler(associationProperty = KEY)
+    public void on(OperationResumed e, CommandGateway gateway) {
+        if (awaitingCompensation.isEmpty()) {
+            revert(gateway);
+        } else {
+            compensate(gateway);
         }
     }
 
@@ -83,7 +98,11 @@ public class RevertSaga {
             return;
         }
         awaitingCompensation.addAll(targets.keySet());
-        for (String device : targets.keySet()) {
+        compensate(gateway);
+    }
+
+    private void compensate(CommandGateway gateway) {
+        for (String device : awaitingCompensation) {
             gateway.send(new CompensateDeviceRevert(domain, snapshotUuid, snapshotId, targets.get(device),
                     newOverlays.get(device), meta));
         }

@@ -1,6 +1,7 @@
 package io.snapledger.command.saga;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.snapledger.events.RecoveryEvent.OperationResumed;
 import io.snapledger.events.SnapshotCreationEvent.DeviceSnapshotCompensated;
 import io.snapledger.events.SnapshotCreationEvent.DeviceSnapshotFailed;
 import io.snapledger.events.SnapshotCreationEvent.DeviceSnapshotPrepared;
@@ -34,6 +35,10 @@ public class SnapshotSaga {
 
     private String domain;
     private UUID snapshotUuid;
+    private long snapshotId;
+    private String snapshotName;
+    private UUID parentUuid;
+    private java.time.Instant takenAt;
     private CommandMetadata meta;
     private List<DeviceLocation> locations = new ArrayList<>();
     private Set<String> awaitingPrepare = new LinkedHashSet<>();
@@ -45,14 +50,34 @@ public class SnapshotSaga {
     public void on(SnapshotStarted e, CommandGateway gateway) {
         domain = e.domain();
         snapshotUuid = e.snapshotUuid();
+        snapshotId = e.id();
+        snapshotName = e.name();
+        parentUuid = e.parentUuid();
+        takenAt = e.meta().occurredAt();
         meta = SagaCommands.meta(e.meta());
         locations = new ArrayList<>(e.locations());
         for (DeviceLocation at : locations) {
             awaitingPrepare.add(at.device());
         }
+        prepare(gateway);
+    }
+
+    private void prepare(CommandGateway gateway) {
         for (DeviceLocation at : locations) {
-            gateway.send(new PrepareDeviceSnapshot(domain, snapshotUuid, e.id(), e.name(), e.parentUuid(), at,
-                    e.meta().occurredAt(), meta));
+            if (awaitingPrepare.contains(at.device())) {
+                gateway.send(new PrepareDeviceSnapshot(domain, snapshotUuid, snapshotId, snapshotName, parentUuid, at,
+                        takenAt, meta));
+            }
+        }
+    }
+
+    /** After a restart: the devices that had not answered are asked again; their steps find earlier work. */
+    @SagaEventHandler(associationProperty = KEY)
+    public void on(OperationResumed e, CommandGateway gateway) {
+        if (awaitingCompensation.isEmpty()) {
+            prepare(gateway);
+        } else {
+            compensate(gateway);
         }
     }
 
@@ -78,8 +103,14 @@ public class SnapshotSaga {
         for (DeviceLocation at : locations) {
             awaitingCompensation.add(at.device());
         }
+        compensate(gateway);
+    }
+
+    private void compensate(CommandGateway gateway) {
         for (DeviceLocation at : locations) {
-            gateway.send(new CompensateDeviceSnapshot(domain, snapshotUuid, at, meta));
+            if (awaitingCompensation.contains(at.device())) {
+                gateway.send(new CompensateDeviceSnapshot(domain, snapshotUuid, at, meta));
+            }
         }
     }
 

@@ -87,4 +87,24 @@ class SnapshotSagaTest {
         fixture.givenAPublished(started()).whenPublishingA(new SnapshotCompleted(DOMAIN, SNAP, META))
                 .expectActiveSagas(0).expectNoDispatchedCommands();
     }
+
+    @Test
+    void afterARestartOnlyTheDevicesThatHadNotAnsweredAreAskedAgain() {
+        fixture.givenAPublished(started())
+                .andThenAPublished(new DeviceSnapshotPrepared(DOMAIN, SNAP, "vda", DiskSnapshotMode.INTERNAL, null,
+                        null, META))
+                .whenPublishingA(new io.snapledger.events.RecoveryEvent.OperationResumed(DOMAIN, SNAP, "take", META))
+                .expectDispatchedCommands(new PrepareDeviceSnapshot(DOMAIN, SNAP, 3, "s", null, VDB, AT, CMD));
+    }
+
+    @Test
+    void afterARestartDuringCompensationTheCompensationContinues() {
+        fixture.givenAPublished(started())
+                .andThenAPublished(new DeviceSnapshotFailed(DOMAIN, SNAP, "vda", "IO_ERROR", "disk full", META))
+                .andThenAPublished(new DeviceSnapshotPrepared(DOMAIN, SNAP, "vdb", DiskSnapshotMode.EXTERNAL,
+                        "/i/vdb.s.qcow2", null, META))
+                .andThenAPublished(new DeviceSnapshotCompensated(DOMAIN, SNAP, "vda", META))
+                .whenPublishingA(new io.snapledger.events.RecoveryEvent.OperationResumed(DOMAIN, SNAP, "take", META))
+                .expectDispatchedCommands(new CompensateDeviceSnapshot(DOMAIN, SNAP, VDB, CMD));
+    }
 }

@@ -6,5 +6,5 @@ package io.snapledger.events.command;
  */
 public sealed interface OperatorCommand extends DomainCommand
         permits DefineDomain, UndefineDomain, TakeSnapshot, RevertToSnapshot, DeleteSnapshot, RenameSnapshot,
-                DescribeSnapshot, ImportSnapshot, RedefineSnapshot, SetCurrentSnapshot, RecordDrift {
+                DescribeSnapshot, ImportSnapshot, RedefineSnapshot, SetCurrentSnapshot, RecordDrift, ResumeOperation {
 }

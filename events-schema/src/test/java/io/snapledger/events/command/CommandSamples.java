@@ -47,6 +47,7 @@ final class CommandSamples {
                 new SetCurrentSnapshot(DOMAIN, "installed", META),
                 new RecordDrift(DOMAIN, "vda", "image-missing", "/var/lib/libvirt/images/web01-vda.qcow2 is gone",
                         META),
+                new ResumeOperation(DOMAIN, META),
 
                 new RecordDevicePrepared(DOMAIN, SNAPSHOT, "vdb", DiskSnapshotMode.EXTERNAL, vdb.file(), null, SAGA),
                 new RecordDeviceFailed(DOMAIN, SNAPSHOT, "vda", "NO_SPACE", "no space left", SAGA),
