@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** QEMU's own tools as the test oracle: qemu-img and qemu-io run as child processes. */
+/**
+ * QEMU's own tools as the test oracle: qemu-img and qemu-io run as child processes. Read-only
+ * checks pass {@code -U} (share the image) so they can look at an image the test still holds open
+ * for writing, which otherwise holds QEMU's locks.
+ */
 public final class Qemu {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -77,24 +81,24 @@ public final class Qemu {
 
     /** Asserts qemu-img check finds the image clean: no corruption, no leak. */
     public static JsonNode assertClean(Path image) {
-        Result r = img("check", "--output=json", image);
+        Result r = img("check", "-U", "--output=json", image);
         if (r.exit() != 0) {
-            Result human = img("check", image);
+            Result human = img("check", "-U", image);
             throw new AssertionError("qemu-img check " + image + " exit " + r.exit() + ":\n" + human.out() + human.err());
         }
         return json(r.out());
     }
 
     public static int checkExit(Path image) {
-        return img("check", "--output=json", image).exit();
+        return img("check", "-U", "--output=json", image).exit();
     }
 
     public static JsonNode info(Path image) {
-        return json(img("info", "--output=json", image).ok().out());
+        return json(img("info", "-U", "--output=json", image).ok().out());
     }
 
     public static boolean sameContent(Path a, Path b) {
-        Result r = img("compare", "-q", a, b);
+        Result r = img("compare", "-U", "-q", a, b);
         if (r.exit() > 1) {
             throw new AssertionError("qemu-img compare failed: " + r.err());
         }
@@ -103,12 +107,12 @@ public final class Qemu {
 
     /** Exports the content of an internal snapshot (without applying it) as a raw file. */
     public static Path exportSnapshot(Path image, String snapshotName, Path rawOut) {
-        img("convert", "-l", "snapshot.name=" + snapshotName, "-O", "raw", image, rawOut).ok();
+        img("convert", "-U", "-l", "snapshot.name=" + snapshotName, "-O", "raw", image, rawOut).ok();
         return rawOut;
     }
 
     public static Path exportRaw(Path image, Path rawOut) {
-        img("convert", "-O", "raw", image, rawOut).ok();
+        img("convert", "-U", "-O", "raw", image, rawOut).ok();
         return rawOut;
     }
 
