@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The whole projection but its positions as canonical JSON: one property per column family in
@@ -77,7 +78,7 @@ final class CanonicalDump {
         ObjectNode node = NODES.objectNode();
         switch (family) {
             case DOMAINS, CURRENT, HISTORY_SEQUENCES -> node.put("domain", Keys.text(key));
-            case NODES -> node.put("domain", Keys.domainOf(key))
+            case NODES, LINKS -> node.put("domain", Keys.domainOf(key))
                     .put("uuid", Keys.uuidAt(key, Keys.afterDomain(key)).toString());
             case NAMES -> node.put("domain", Keys.domainOf(key))
                     .put("name", Keys.text(Arrays.copyOfRange(key, Keys.afterDomain(key), key.length)));
@@ -85,7 +86,7 @@ final class CanonicalDump {
                     .put("id", Keys.longValue(Arrays.copyOfRange(key, Keys.afterDomain(key), key.length)));
             case HISTORY -> historyKey(node, Keys.historyKey(key));
             case HISTORY_BY_TIME -> historyKey(node, Keys.historyByTimeKey(key));
-            case EVENTS -> node.put("eventId", Keys.uuid(key).toString());
+            case EVENT_IDS -> node.put("eventId", Keys.uuid(key).toString());
             default -> throw new IllegalArgumentException("the dump has no key layout for family " + family);
         }
         return node;
@@ -97,9 +98,17 @@ final class CanonicalDump {
             case CURRENT, NAMES, IDS -> NODES.textNode(Keys.uuid(value).toString());
             case HISTORY_SEQUENCES -> NODES.numberNode(Keys.longValue(value));
             case HISTORY_BY_TIME -> NODES.nullNode();
-            case EVENTS -> historyKey(NODES.objectNode(), Keys.historyKey(value));
+            case EVENT_IDS -> historyKey(NODES.objectNode(), Keys.historyKey(value));
+            case LINKS -> link(value);
             default -> throw new IllegalArgumentException("the dump has no value layout for family " + family);
         };
+    }
+
+    private static ObjectNode link(byte[] value) {
+        // The UUID is the key's; any will do to decode the value's fields.
+        Link link = Link.decode(new UUID(0, 0), value);
+        return NODES.objectNode().put("parent", link.parent() == null ? null : link.parent().toString())
+                .put("id", link.ref().id()).put("name", link.ref().name());
     }
 
     private static ObjectNode historyKey(ObjectNode node, Keys.HistoryKey key) {

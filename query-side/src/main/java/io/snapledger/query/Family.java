@@ -7,18 +7,19 @@ import java.nio.charset.StandardCharsets;
  * {@link SnapshotProjection}; {@link Keys} builds and reads the keys.
  */
 enum Family {
-    /** RocksDB always has it; the projection keeps nothing there. */
+    /** RocksDB always has it; it holds the store's format marker. */
     DEFAULT("default"),
     POSITIONS("positions"),
     DOMAINS("domains"),
     CURRENT("current"),
     NODES("nodes"),
+    LINKS("links"),
     NAMES("names"),
     IDS("ids"),
     HISTORY("history"),
     HISTORY_BY_TIME("history-by-time"),
     HISTORY_SEQUENCES("history-sequences"),
-    EVENTS("events");
+    EVENT_IDS("event-ids");
 
     private final String familyName;
 

@@ -30,7 +30,7 @@ final class HistoryWriter {
     }
 
     boolean alreadyRecorded(UUID eventId) throws RocksDBException {
-        return write.get(Family.EVENTS, Keys.uuid(eventId)) != null;
+        return write.get(Family.EVENT_IDS, Keys.uuid(eventId)) != null;
     }
 
     void record(DomainEvent event) throws RocksDBException {
@@ -46,7 +46,7 @@ final class HistoryWriter {
         byte[] historyKey = Keys.history(key);
         write.put(Family.HISTORY, historyKey, write.json().write(entry));
         write.put(Family.HISTORY_BY_TIME, Keys.historyByTime(key), NO_VALUE);
-        write.put(Family.EVENTS, Keys.uuid(meta.eventId()), historyKey);
+        write.put(Family.EVENT_IDS, Keys.uuid(meta.eventId()), historyKey);
         write.put(Family.HISTORY_SEQUENCES, counterKey, Keys.longValue(sequence));
     }
 }

@@ -1,7 +1,5 @@
 package io.snapledger.query;
 
-import io.snapledger.events.model.Nullable;
-
 import org.rocksdb.RocksDBException;
 
 import java.util.ArrayList;
@@ -14,21 +12,26 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Each domain's parent links in memory, so a lineage walks a hash map instead of making one
- * RocksDB read per ancestor: a point read through JNI costs about 1.5 to 3 µs on the target
- * machine, too slow for a 10,000-deep chain within 5 ms. The store stays the truth: a domain
- * is loaded from its nodes (one prefix scan) on its first lineage, then kept in step by
- * {@link #afterCommit} with the nodes each write batch changed; at most {@value #MAX_DOMAINS}
- * domains are held, the least recently used are dropped.
+ * Lineages, read from the {@code links} family and, for deep trees, from memory. A point read
+ * through JNI costs about 1.5 to 3 µs on the target machine, so a walk of one read per ancestor
+ * is fine for a few hundred levels but takes 15 to 30 ms for a chain 10,000 deep. A walk that is
+ * still going after {@value #WALK_BEFORE_LOADING} reads therefore loads all of the domain's links
+ * with one prefix scan (no JSON: a few milliseconds for 10,000 snapshots) and keeps them, so every
+ * later lineage of that domain walks a hash map. The store stays the truth: loaded domains are
+ * kept in step by {@link #afterCommit} with the nodes each write batch changed, and at most
+ * {@value #MAX_DOMAINS} domains are held, the least recently used dropped.
  *
- * <p>Why it stays right: a load happens under this cache's lock and reads the store's latest
- * state; a commit writes the store first and only then updates loaded domains under the same
+ * <p>Why it stays right: a load happens under this cache's lock and reads the store as it is
+ * then; a commit writes the store first and only then updates loaded domains under the same
  * lock, so a load either already sees the commit or is followed by its update. Updates are
  * absolute (a node's new link or its removal), so seeing a change twice is harmless.
  */
 final class LineageCache {
 
     static final int MAX_DOMAINS = 64;
+    static final int WALK_BEFORE_LOADING = 64;
+
+    private final int walkBeforeLoading;
 
     private final Map<String, Map<UUID, Link>> domains = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -37,25 +40,45 @@ final class LineageCache {
         }
     };
 
-    /**
-     * The snapshot's ancestors, parent first, root last; empty for a root or an unknown snapshot.
-     *
-     * @param load reads the domain's nodes from the store when the domain is not held
-     */
-    synchronized List<SnapshotRef> ancestors(String domain, UUID snapshot, Loader load) throws RocksDBException {
-        Map<UUID, Link> links = domains.get(domain);
-        if (links == null) {
-            links = new HashMap<>(load.load());
-            domains.put(domain, links);
+    LineageCache() {
+        this(WALK_BEFORE_LOADING);
+    }
+
+    /** @param walkBeforeLoading how many links a walk reads one by one before it loads the domain's */
+    LineageCache(int walkBeforeLoading) {
+        this.walkBeforeLoading = walkBeforeLoading;
+    }
+
+    /** The snapshot's ancestors, parent first, root last; empty for a root or an unknown snapshot. */
+    synchronized List<SnapshotRef> ancestors(String domain, UUID snapshot, LinkSource store) throws RocksDBException {
+        Map<UUID, Link> loaded = domains.get(domain);
+        if (loaded != null) {
+            return walk(domain, snapshot, loaded::get, Integer.MAX_VALUE, loaded.size());
         }
+        List<SnapshotRef> shallow = walk(domain, snapshot, store::link, walkBeforeLoading, Integer.MAX_VALUE);
+        if (shallow != null) {
+            return shallow;
+        }
+        loaded = new HashMap<>(store.all());
+        domains.put(domain, loaded);
+        return walk(domain, snapshot, loaded::get, Integer.MAX_VALUE, loaded.size());
+    }
+
+    /** The walk up from the snapshot, or null if it took more than {@code maxReads} reads. */
+    private static List<SnapshotRef> walk(String domain, UUID snapshot, LinkLookup links, int maxReads, int nodes)
+            throws RocksDBException {
         List<SnapshotRef> ancestors = new ArrayList<>();
-        Link at = links.get(snapshot);
+        Link at = links.find(snapshot);
+        int reads = 1;
         while (at != null && at.parent() != null) {
-            at = links.get(at.parent());
+            if (reads++ >= maxReads) {
+                return null;
+            }
+            at = links.find(at.parent());
             if (at == null) {
                 break;
             }
-            if (ancestors.size() > links.size()) {
+            if (ancestors.size() >= nodes) {
                 throw new IllegalStateException("the parent links of domain " + domain + " hold a cycle through "
                         + at.ref().uuid());
             }
@@ -84,17 +107,18 @@ final class LineageCache {
         domains.clear();
     }
 
-    /** Reads a domain's links from the store. */
-    @FunctionalInterface
-    interface Loader {
-        Map<UUID, Link> load() throws RocksDBException;
+    /** Where a domain's links are read from when they are not held. */
+    interface LinkSource {
+
+        /** One node's link, or null. */
+        Link link(UUID uuid) throws RocksDBException;
+
+        /** Every link of the domain, as the store holds them now. */
+        Map<UUID, Link> all() throws RocksDBException;
     }
 
-    /** What a lineage needs of a node. */
-    record Link(SnapshotRef ref, @Nullable UUID parent) {
-
-        static Link of(SnapshotNode node) {
-            return new Link(node.ref(), node.parentUuid());
-        }
+    @FunctionalInterface
+    private interface LinkLookup {
+        Link find(UUID uuid) throws RocksDBException;
     }
 }

@@ -23,8 +23,9 @@ import java.util.UUID;
  * {@link WriteBatch} together with the new positions. Nothing reaches the store before commit,
  * so a failure anywhere leaves the store as it was.
  *
- * <p>Snapshot nodes are held decoded and written once at commit, however many events changed
- * them: a root with 10,000 children is encoded once per batch, not once per child added. Other
+ * <p>Snapshot nodes are held decoded and written once at commit with their links, however many
+ * events changed them: a root with 10,000 children is encoded once per batch, not once per
+ * child added. Other
  * values are buffered as bytes. Deleting a whole domain's range is recorded as a range delete
  * that hides the stored keys from later reads in the same unit.
  *
@@ -78,10 +79,14 @@ final class ProjectionWrite implements AutoCloseable {
         changes(family).put(key, Optional.empty());
     }
 
-    /** Deletes every key of the domain in these families, including the domain's nodes if named. */
+    /** Deletes every key of the domain in these families; naming the nodes deletes their links too. */
     void deleteDomainRange(String domain, Family... families) {
         byte[] prefix = Keys.domainPrefix(domain);
-        for (Family family : families) {
+        List<Family> all = new ArrayList<>(Arrays.asList(families));
+        if (all.contains(Family.NODES)) {
+            all.add(Family.LINKS);
+        }
+        for (Family family : all) {
             changes(family).keySet().removeIf(key -> Keys.startsWith(key, prefix));
             deletedPrefixes.computeIfAbsent(family, f -> new ArrayList<>()).add(prefix);
             if (family == Family.NODES) {
@@ -145,12 +150,15 @@ final class ProjectionWrite implements AutoCloseable {
                 }
             }
             for (NodeKey key : changedNodes) {
+                // The links family mirrors the nodes, so it is written here and nowhere else.
                 byte[] nodeKey = Keys.node(key.domain(), key.uuid());
                 Optional<SnapshotNode> node = nodes.get(key);
                 if (node.isPresent()) {
                     batch.put(store.handle(Family.NODES), nodeKey, json.write(node.get()));
+                    batch.put(store.handle(Family.LINKS), nodeKey, Link.of(node.get()).encode());
                 } else {
                     batch.delete(store.handle(Family.NODES), nodeKey);
+                    batch.delete(store.handle(Family.LINKS), nodeKey);
                 }
             }
             store.write(batch);
@@ -167,8 +175,8 @@ final class ProjectionWrite implements AutoCloseable {
     }
 
     private static void requireNotNodes(Family family) {
-        if (family == Family.NODES) {
-            throw new IllegalArgumentException("nodes are written through putNode and deleteNode");
+        if (family == Family.NODES || family == Family.LINKS) {
+            throw new IllegalArgumentException("nodes and their links are written through putNode and deleteNode");
         }
     }
 

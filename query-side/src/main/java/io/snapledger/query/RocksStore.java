@@ -6,6 +6,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -15,8 +16,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -73,6 +76,7 @@ final class RocksStore implements AutoCloseable {
         } catch (IOException e) {
             throw new ProjectionException(name + ": cannot create its directory: " + e.getMessage(), e);
         }
+        List<byte[]> leftOver = leftOverFamilies(name, directory);
         ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
         DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
         WriteOptions writeOptions = new WriteOptions();
@@ -80,22 +84,61 @@ final class RocksStore implements AutoCloseable {
         for (Family family : Family.values()) {
             descriptors.add(new ColumnFamilyDescriptor(family.nameBytes(), familyOptions));
         }
+        leftOver.forEach(family -> descriptors.add(new ColumnFamilyDescriptor(family, familyOptions)));
         List<ColumnFamilyHandle> opened = new ArrayList<>();
+        RocksDB db = null;
         try {
-            RocksDB db = RocksDB.open(dbOptions, directory.toString(), descriptors, opened);
+            db = RocksDB.open(dbOptions, directory.toString(), descriptors, opened);
+            dropLeftOverFamilies(db, opened);
             return new RocksStore(name, familyOptions, dbOptions, writeOptions, db, opened);
         } catch (RocksDBException e) {
-            closeAfterFailedOpen(opened, writeOptions, dbOptions, familyOptions);
+            closeAfterFailedOpen(db, opened, writeOptions, dbOptions, familyOptions);
             throw failure(name, "open", e);
         } catch (RuntimeException e) {
-            closeAfterFailedOpen(opened, writeOptions, dbOptions, familyOptions);
+            closeAfterFailedOpen(db, opened, writeOptions, dbOptions, familyOptions);
             throw e;
         }
     }
 
-    private static void closeAfterFailedOpen(List<ColumnFamilyHandle> opened, WriteOptions writeOptions,
+    /**
+     * RocksDB refuses to open a store without naming all of its families, so families of another
+     * format were opened with the others; they are dropped here (the projection is rebuilt from
+     * the events anyway), leaving {@code opened} with the handles of {@link Family} only.
+     */
+    private static void dropLeftOverFamilies(RocksDB db, List<ColumnFamilyHandle> opened) throws RocksDBException {
+        while (opened.size() > Family.values().length) {
+            try (ColumnFamilyHandle leftOver = opened.get(opened.size() - 1)) {
+                db.dropColumnFamily(leftOver);
+                opened.remove(opened.size() - 1);
+            }
+        }
+    }
+
+    /** The column families of an existing store that are none of {@link Family}: left by another format. */
+    private static List<byte[]> leftOverFamilies(String name, Path directory) {
+        if (!Files.exists(directory.resolve("CURRENT"))) {
+            return List.of(); // a new store
+        }
+        List<byte[]> known = new ArrayList<>();
+        for (Family family : Family.values()) {
+            known.add(family.nameBytes());
+        }
+        try (Options options = new Options()) {
+            List<byte[]> leftOver = new ArrayList<>(RocksDB.listColumnFamilies(options, directory.toString()));
+            leftOver.removeIf(family -> known.stream().anyMatch(k -> Arrays.equals(k, family)));
+            return leftOver;
+        } catch (RocksDBException e) {
+            throw failure(name, "list its column families", e);
+        }
+    }
+
+    /** Closes what a failed open made, in the documented order; {@code db} is null if it was not opened. */
+    private static void closeAfterFailedOpen(RocksDB db, List<ColumnFamilyHandle> opened, WriteOptions writeOptions,
                                              DBOptions dbOptions, ColumnFamilyOptions familyOptions) {
         opened.forEach(ColumnFamilyHandle::close);
+        if (db != null) {
+            db.close();
+        }
         writeOptions.close();
         dbOptions.close();
         familyOptions.close();
@@ -139,6 +182,20 @@ final class RocksStore implements AutoCloseable {
     /** A view that always reads the latest data, for the single writer. Call inside {@link #guarded}. */
     ReadView latestView() {
         return ReadView.latest(this);
+    }
+
+    /** Adds to the batch the deletion of every key of every family. Call inside {@link #guarded}. */
+    void deleteEverything(WriteBatch batch) throws RocksDBException {
+        try (ReadView view = latestView()) {
+            for (Family family : Family.values()) {
+                Optional<ReadView.KeyRange> range = view.keyRange(family);
+                if (range.isPresent()) {
+                    // A range delete leaves out its end key, so the last key goes on its own.
+                    batch.deleteRange(handle(family), range.get().first(), range.get().last());
+                    batch.delete(handle(family), range.get().last());
+                }
+            }
+        }
     }
 
     /** Writes the batch atomically. Call inside {@link #guarded}. */

@@ -13,9 +13,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,22 +32,25 @@ import java.util.Optional;
  * (epoch seconds with the sign bit flipped, then nanoseconds: byte order is time order),
  * numbers are 8 big-endian bytes.
  * <pre>
+ * default            "format"               -> the store's format; a store in another format is cleared on open
  * positions          source (UTF-8)         -> sequence, then the opaque token
  * domains            domain (UTF-8)         -> JSON {name, online, devices: [{name, path, format}]}
  * current            domain (UTF-8)         -> U of the current snapshot (absent: none)
  * nodes              D U                    -> JSON {@link SnapshotNode}, children sorted by name
+ * links              D U                    -> the node's parent, id and name, binary ({@link Link})
  * names              D name (UTF-8)         -> U
  * ids                D id                   -> U
  * history            D T sequence           -> JSON {@link HistoryEntry}: summary and the event's JSON
  * history-by-time    T D sequence           -> (empty) pointer to the history entry, for all domains by time
  * history-sequences  domain (UTF-8)         -> the domain's last history sequence
- * events             event id U             -> the history key of the event, to drop duplicates
+ * event-ids          event id U             -> the history key of the event, to drop duplicates
  * </pre>
  * Nodes are keyed by domain first, so a domain's nodes are one prefix scan (every event and
  * query names its domain). Children lists live on the node, sorted by {@link SnapshotNameOrder}
  * as virsh sorts, so a tree is built from that one scan without sorting. A lineage walks the
- * parent links of the domain's nodes, held in memory once read ({@link LineageCache}): one
- * RocksDB read per ancestor is too slow for a chain 10,000 deep. History entries at the same
+ * links, small binary copies of each node's parent, id and name written with the node; a deep
+ * walk loads the domain's links into memory once ({@link LineageCache}), since one RocksDB read
+ * per ancestor is too slow for a chain 10,000 deep. History entries at the same
  * time are ordered by domain, then by sequence; the sequence counts per domain, so the history
  * does not depend on how the domains' events were interleaved.
  *
@@ -100,28 +102,69 @@ import java.util.Optional;
  */
 public final class SnapshotProjection implements AutoCloseable {
 
+    /** Raise it whenever the key layout or a stored value changes in a way older code cannot read. */
+    private static final byte[] FORMAT = Keys.text("snapledger-projection 1");
+    private static final byte[] FORMAT_KEY = Keys.text("format");
+
     private final RocksStore store;
     private final StoreJson json;
     private final EventJson eventJson;
-    private final LineageCache lineage = new LineageCache();
+    private final LineageCache lineage;
     private final SnapshotQueries queries;
 
-    private SnapshotProjection(RocksStore store, EventJson eventJson) {
+    private SnapshotProjection(RocksStore store, EventJson eventJson, LineageCache lineage) {
         this.store = store;
+        this.lineage = lineage;
         this.json = new StoreJson(store.name());
         this.eventJson = eventJson;
         this.queries = new SnapshotQueries(store, json, lineage);
     }
 
-    /** Opens (or creates) the store in {@code directory}; history entries carry the standard event JSON. */
+    /**
+     * Opens (or creates) the store in {@code directory}; history entries carry the standard event
+     * JSON. A store written in another format is cleared, its positions too: the adapter that
+     * finds no position replays its source from the start.
+     */
     public static SnapshotProjection open(Path directory) {
         return open(directory, EventJson.standard());
     }
 
     /** Opens (or creates) the store; {@code eventJson} writes the events' JSON into the history. */
     public static SnapshotProjection open(Path directory, EventJson eventJson) {
+        return open(directory, eventJson, LineageCache.WALK_BEFORE_LOADING);
+    }
+
+    /** Tests set how deep a lineage walks link by link before it loads its domain's links. */
+    static SnapshotProjection open(Path directory, EventJson eventJson, int lineageWalkBeforeLoading) {
         Require.nonNull(eventJson, "eventJson");
-        return new SnapshotProjection(RocksStore.open(directory), eventJson);
+        RocksStore store = RocksStore.open(directory);
+        try {
+            SnapshotProjection projection = new SnapshotProjection(store, eventJson,
+                    new LineageCache(lineageWalkBeforeLoading));
+            projection.clearIfOtherFormat();
+            return projection;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A store written in another format (or before formats were marked) cannot be read: it is
+     * cleared, positions included, so its adapter replays the events from the start.
+     */
+    private void clearIfOtherFormat() {
+        store.guarded("check the format", () -> {
+            byte[] stored = store.db().get(store.handle(Family.DEFAULT), FORMAT_KEY);
+            if (!Arrays.equals(stored, FORMAT)) {
+                try (WriteBatch batch = new WriteBatch()) {
+                    store.deleteEverything(batch);
+                    batch.put(store.handle(Family.DEFAULT), FORMAT_KEY, FORMAT);
+                    store.write(batch);
+                }
+            }
+            return null;
+        });
     }
 
     public SnapshotQueries queries() {
@@ -151,13 +194,11 @@ public final class SnapshotProjection implements AutoCloseable {
             try (ProjectionWrite write = new ProjectionWrite(store, json)) {
                 HistoryWriter history = new HistoryWriter(write, eventJson);
                 EventRules rules = new EventRules(write);
-                Map<String, ProjectionPosition> reached = new HashMap<>();
                 int applied = 0;
                 for (PositionedEvent positioned : events) {
                     ProjectionPosition position = positioned.position();
-                    ProjectionPosition stored = reached.containsKey(position.source())
-                            ? reached.get(position.source()) : readPosition(write, position.source());
-                    if (position.notAfter(stored)) {
+                    // Read through the unit of work: it holds the positions reached earlier in this list.
+                    if (position.notAfter(readPosition(write, position.source()))) {
                         continue;
                     }
                     DomainEvent event = positioned.event();
@@ -167,7 +208,6 @@ public final class SnapshotProjection implements AutoCloseable {
                         applied++;
                     }
                     write.put(Family.POSITIONS, Keys.text(position.source()), encode(position));
-                    reached.put(position.source(), position);
                 }
                 write.commit();
                 lineage.afterCommit(write.clearedDomains(), write.changedNodes());
@@ -240,15 +280,9 @@ public final class SnapshotProjection implements AutoCloseable {
     /** Deletes all data and every position in one write batch, to replay from the start. */
     public synchronized void reset() {
         store.guarded("reset", () -> {
-            try (ReadView view = store.latestView(); WriteBatch batch = new WriteBatch()) {
-                for (Family family : Family.values()) {
-                    Optional<ReadView.KeyRange> range = view.keyRange(family);
-                    if (range.isPresent()) {
-                        // A range delete leaves out its end key, so the last key goes on its own.
-                        batch.deleteRange(store.handle(family), range.get().first(), range.get().last());
-                        batch.delete(store.handle(family), range.get().last());
-                    }
-                }
+            try (WriteBatch batch = new WriteBatch()) {
+                store.deleteEverything(batch);
+                batch.put(store.handle(Family.DEFAULT), FORMAT_KEY, FORMAT);
                 store.write(batch);
             }
             lineage.clear();

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * RocksDB snapshot, so it sees the store as a whole batch left it, never half of one.
  *
  * <p>Costs: listing and {@link #tree} read the domain's nodes with one prefix scan; {@link #lineage}
- * walks parent links held in memory per domain ({@link LineageCache}), loaded by one such scan
- * on first use; {@link #info} counts descendants level by level, one multi-get per level.
+ * reads one small binary link per ancestor, and for a deep tree loads the domain's links once
+ * and walks them in memory from then on; {@link #info} counts descendants level by level, one
+ * multi-get per level.
  *
  * <p>A snapshot named by a UUID the domain does not hold gives an empty answer, never an error:
  * the caller resolved it a moment ago and it may have been deleted since.
@@ -153,8 +154,11 @@ public final class SnapshotQueries {
     public List<SnapshotRef> lineage(String domain, UUID snapshot) {
         Require.nonBlank(domain, "domain");
         Require.nonNull(snapshot, "snapshot");
-        return store.guarded("read the lineage of snapshot " + snapshot + " of domain " + domain,
-                () -> lineage.ancestors(domain, snapshot, () -> links(domain)));
+        return store.guarded("read the lineage of snapshot " + snapshot + " of domain " + domain, () -> {
+            try (ReadView view = store.snapshotView()) {
+                return lineage.ancestors(domain, snapshot, new StoredLinks(view, domain));
+            }
+        });
     }
 
     /** {@code snapshot-info}. */
@@ -176,7 +180,10 @@ public final class SnapshotQueries {
         });
     }
 
-    /** The audit history entries the query selects, by time, entries of one domain at the same time in applied order. */
+    /**
+     * The audit history entries the query selects, by time; entries at the same time by domain,
+     * and one domain's in the order they were applied.
+     */
     public List<HistoryEntry> history(HistoryQuery query) {
         Require.nonNull(query, "query");
         return store.guarded("read the history", () -> {
@@ -264,15 +271,6 @@ public final class SnapshotQueries {
         return count;
     }
 
-    /** Loads the domain's parent links for the lineage cache. */
-    private Map<UUID, LineageCache.Link> links(String domain) throws RocksDBException {
-        try (ReadView view = store.snapshotView()) {
-            Map<UUID, LineageCache.Link> links = new HashMap<>();
-            nodes(view, domain).values().forEach(node -> links.put(node.uuid(), LineageCache.Link.of(node)));
-            return links;
-        }
-    }
-
     private Map<UUID, SnapshotNode> nodes(ReadView view, String domain) throws RocksDBException {
         Map<UUID, SnapshotNode> nodes = new LinkedHashMap<>();
         view.scanPrefix(Family.NODES, Keys.domainPrefix(domain), (key, value) -> {
@@ -297,6 +295,41 @@ public final class SnapshotQueries {
     private Optional<SnapshotNode> node(ReadView view, String domain, UUID uuid) throws RocksDBException {
         byte[] stored = view.get(Family.NODES, Keys.node(domain, uuid));
         return stored == null ? Optional.empty() : Optional.of(json.node(stored));
+    }
+
+    /**
+     * A domain's links in the store: single links from the query's view; all of them from a view
+     * opened when asked, because the lineage cache loads under its lock and must see the store as
+     * it is then, not as it was when the query began.
+     */
+    private final class StoredLinks implements LineageCache.LinkSource {
+
+        private final ReadView view;
+        private final String domain;
+
+        StoredLinks(ReadView view, String domain) {
+            this.view = view;
+            this.domain = domain;
+        }
+
+        @Override
+        public Link link(UUID uuid) throws RocksDBException {
+            byte[] stored = view.get(Family.LINKS, Keys.node(domain, uuid));
+            return stored == null ? null : Link.decode(uuid, stored);
+        }
+
+        @Override
+        public Map<UUID, Link> all() throws RocksDBException {
+            Map<UUID, Link> links = new HashMap<>();
+            try (ReadView now = store.snapshotView()) {
+                now.scanPrefix(Family.LINKS, Keys.domainPrefix(domain), (key, value) -> {
+                    UUID uuid = Keys.uuidAt(key, Keys.afterDomain(key));
+                    links.put(uuid, Link.decode(uuid, value));
+                    return true;
+                });
+            }
+            return links;
+        }
     }
 
     private static UUID current(ReadView view, String domain) throws RocksDBException {

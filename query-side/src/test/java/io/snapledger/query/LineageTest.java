@@ -1,11 +1,14 @@
 package io.snapledger.query;
 
+import io.snapledger.events.DomainEvent;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -72,6 +75,31 @@ class LineageTest {
 
         harness.feed(script.delete("root"));
         assertEquals(List.of("c1"), lineage("d1"));
+    }
+
+    @Test
+    void aLineageDeeperThanTheWalkLimitLoadsTheDomainAndFollowsItsChanges() {
+        TestEvents deep = new TestEvents("deep");
+        List<DomainEvent> chain = new ArrayList<>(List.of(deep.defined()));
+        int depth = LineageCache.WALK_BEFORE_LOADING * 3;
+        for (int i = 1; i <= depth; i++) {
+            chain.add(deep.started(TestEvents.uuid(i), "s" + i, i == 1 ? null : TestEvents.uuid(i - 1)));
+            chain.add(deep.completed(TestEvents.uuid(i)));
+        }
+        harness.feedBatch(chain);
+        SnapshotQueries queries = harness.queries();
+        UUID tip = TestEvents.uuid(depth);
+
+        assertEquals(depth - 1, queries.lineage("deep", tip).size());
+        assertEquals("s" + (depth - 1), queries.lineage("deep", tip).get(0).name());
+
+        harness.feed(deep.reparented(TestEvents.uuid(3), TestEvents.uuid(2), TestEvents.uuid(1)),
+                deep.deleted(TestEvents.uuid(2)), deep.renamed(TestEvents.uuid(1), "s1", "origin"));
+        List<SnapshotRef> after = queries.lineage("deep", tip);
+
+        assertEquals(depth - 2, after.size());
+        assertEquals(new SnapshotRef(TestEvents.uuid(1), 1, "origin"), after.get(after.size() - 1));
+        assertEquals(TestEvents.uuid(3), after.get(after.size() - 2).uuid());
     }
 
     @Test
