@@ -55,6 +55,23 @@ public sealed interface DeletionEvent extends DomainEvent {
         }
     }
 
+    /**
+     * A device checked it can throw a deleted snapshot's data away, and changed nothing yet. Only
+     * when every device of the deletion is ready does any of them drop anything, so a refusal
+     * leaves every device as it was.
+     */
+    @EventType(name = "DeviceSnapshotDiscardReady", revision = 1)
+    record DeviceSnapshotDiscardReady(String domain, UUID snapshotUuid, String device, EventMetadata meta)
+            implements DeletionEvent {
+
+        public DeviceSnapshotDiscardReady {
+            Require.nonBlank(domain, "domain");
+            Require.nonNull(snapshotUuid, "snapshotUuid");
+            Require.nonBlank(device, "device");
+            Require.nonNull(meta, "meta");
+        }
+    }
+
     /** On one device, the deleted snapshot's data was thrown away; no surviving snapshot needed it. */
     @EventType(name = "DeviceSnapshotDiscarded", revision = 1)
     record DeviceSnapshotDiscarded(String domain, UUID snapshotUuid, String device, EventMetadata meta)

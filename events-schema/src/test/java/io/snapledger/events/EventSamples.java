@@ -104,6 +104,7 @@ public final class EventSamples {
                         List.of(new SnapshotOnDevice(SNAPSHOT, 2, locations().get(0)),
                                 new SnapshotOnDevice(CHILD, 3, locations().get(1))), meta()),
                 new DeviceSnapshotMerged(DOMAIN, SNAPSHOT, "vdb", sagaMeta()),
+                new io.snapledger.events.DeletionEvent.DeviceSnapshotDiscardReady(DOMAIN, CHILD, "vda", sagaMeta()),
                 new DeviceSnapshotDiscarded(DOMAIN, CHILD, "vda", sagaMeta()),
                 new ChildReparented(DOMAIN, CHILD, SNAPSHOT, ROOT, sagaMeta()),
                 new SnapshotDeleted(DOMAIN, SNAPSHOT, sagaMeta()),

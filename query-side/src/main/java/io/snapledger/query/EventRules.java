@@ -159,7 +159,8 @@ final class EventRules {
                     tree.update(domain, node.uuid(), n -> n.withState(SnapshotState.READY));
                 }
             }
-        } else if (event instanceof DeviceSnapshotMerged || event instanceof DeviceSnapshotDiscarded) {
+        } else if (event instanceof DeviceSnapshotMerged || event instanceof DeviceSnapshotDiscarded
+                || event instanceof DeletionEvent.DeviceSnapshotDiscardReady) {
             return; // device work in progress: history only
         } else {
             throw new IllegalStateException("no projection rule for " + event.getClass().getName());

@@ -54,6 +54,8 @@ final class EventSubjects {
             return merged.snapshotUuid();
         } else if (event instanceof DeviceSnapshotDiscarded discarded) {
             return discarded.snapshotUuid();
+        } else if (event instanceof DeletionEvent.DeviceSnapshotDiscardReady ready) {
+            return ready.snapshotUuid();
         } else if (event instanceof ChildReparented reparented) {
             return reparented.childUuid();
         } else if (event instanceof SnapshotDeleted deleted) {

@@ -2,7 +2,6 @@ package io.snapledger.command.device;
 
 import io.snapledger.events.command.CommandMetadata;
 import io.snapledger.events.command.CompensateDeviceSnapshot;
-import io.snapledger.events.command.DiscardDeviceSnapshot;
 import io.snapledger.events.command.PrepareDeviceSnapshot;
 import io.snapledger.events.model.DeviceLocation;
 import io.snapledger.events.model.DiskSnapshotMode;
@@ -50,8 +49,8 @@ final class DeviceSteps {
                 snapshot);
     }
 
-    static DeviceStep.DeleteInternal delete(DiscardDeviceSnapshot c) {
-        return new DeviceStep.DeleteInternal(c.meta().correlationId(), c.device(), Path.of(c.location().image()),
-                c.snapshotUuid(), Long.toString(c.snapshotId()));
+    static DeviceStep.DeleteInternal delete(UUID snapshot, long id, DeviceLocation at, CommandMetadata meta) {
+        return new DeviceStep.DeleteInternal(meta.correlationId(), at.device(), Path.of(at.image()), snapshot,
+                Long.toString(id));
     }
 }

@@ -1,6 +1,7 @@
 package io.snapledger.command.device;
 
 import io.snapledger.events.command.AbortDeletion;
+import io.snapledger.events.command.CheckDeviceSnapshotDiscard;
 import io.snapledger.events.command.CommitDeviceRevert;
 import io.snapledger.events.command.CompensateDeviceRevert;
 import io.snapledger.events.command.CompensateDeviceSnapshot;
@@ -12,6 +13,7 @@ import io.snapledger.events.command.RecordDevicePrepared;
 import io.snapledger.events.command.RecordDeviceRevertCompensated;
 import io.snapledger.events.command.RecordDeviceRevertFailed;
 import io.snapledger.events.command.RecordDeviceReverted;
+import io.snapledger.events.command.RecordDeviceSnapshotDiscardReady;
 import io.snapledger.events.command.RecordDeviceSnapshotDiscarded;
 import io.snapledger.events.command.RevertDevice;
 import io.snapledger.image.writer.DeviceResult;
@@ -51,7 +53,7 @@ public class DeviceWorkHandler {
 
     @CommandHandler
     public void handle(CompensateDeviceSnapshot c) throws Exception {
-        writer.compensate(DeviceSteps.take(c));
+        Retries.run("compensate " + c.device(), () -> writer.compensate(DeviceSteps.take(c)));
         report(new RecordDeviceCompensated(c.domain(), c.snapshotUuid(), c.device(), c.meta()));
     }
 
@@ -70,26 +72,34 @@ public class DeviceWorkHandler {
 
     @CommandHandler
     public void handle(CompensateDeviceRevert c) throws Exception {
-        writer.compensate(DeviceSteps.revert(c.snapshotUuid(), c.snapshotId(), c.target(), c.newOverlay(), c.meta()));
+        Retries.run("compensate revert of " + c.device(), () -> writer.compensate(
+                DeviceSteps.revert(c.snapshotUuid(), c.snapshotId(), c.target(), c.newOverlay(), c.meta())));
         report(new RecordDeviceRevertCompensated(c.domain(), c.snapshotUuid(), c.device(), c.meta()));
     }
 
     @CommandHandler
     public void handle(CommitDeviceRevert c) throws Exception {
-        writer.commit(DeviceSteps.revert(c.snapshotUuid(), c.snapshotId(), c.target(), c.newOverlay(), c.meta()));
+        Retries.run("release the safety point of " + c.device(), () -> writer.commit(
+                DeviceSteps.revert(c.snapshotUuid(), c.snapshotId(), c.target(), c.newOverlay(), c.meta())));
     }
 
     @CommandHandler
-    public void handle(DiscardDeviceSnapshot c) {
+    public void handle(CheckDeviceSnapshotDiscard c) {
         try {
-            var step = DeviceSteps.delete(c);
-            writer.prepare(step);
-            writer.commit(step);
-            report(new RecordDeviceSnapshotDiscarded(c.domain(), c.snapshotUuid(), c.device(), c.meta()));
+            writer.prepare(DeviceSteps.delete(c.snapshotUuid(), c.snapshotId(), c.location(), c.meta()));
+            report(new RecordDeviceSnapshotDiscardReady(c.domain(), c.snapshotUuid(), c.device(), c.meta()));
         } catch (Exception e) {
-            report(new AbortDeletion(c.domain(), c.snapshotUuid(), "device " + c.device() + " failed: "
-                    + ErrorCodes.message(e), c.meta()));
+            report(new AbortDeletion(c.domain(), c.snapshotUuid(), "device " + c.device() + " cannot drop it ("
+                    + ErrorCodes.of(e) + "): " + ErrorCodes.message(e), c.meta()));
         }
+    }
+
+    /** Every device is ready: from here the deletion only goes forward, retried until it is done. */
+    @CommandHandler
+    public void handle(DiscardDeviceSnapshot c) throws Exception {
+        var step = DeviceSteps.delete(c.snapshotUuid(), c.snapshotId(), c.location(), c.meta());
+        Retries.run("drop the entry on " + c.device(), () -> writer.commit(step));
+        report(new RecordDeviceSnapshotDiscarded(c.domain(), c.snapshotUuid(), c.device(), c.meta()));
     }
 
     private void report(Object command) {

@@ -3,6 +3,7 @@ package io.snapledger.command.domain;
 import io.snapledger.events.DeletionEvent.ChildReparented;
 import io.snapledger.events.DeletionEvent.DeletionAborted;
 import io.snapledger.events.DeletionEvent.DeletionStarted;
+import io.snapledger.events.DeletionEvent.DeviceSnapshotDiscardReady;
 import io.snapledger.events.DeletionEvent.DeviceSnapshotDiscarded;
 import io.snapledger.events.DeletionEvent.SnapshotDeleted;
 import io.snapledger.events.DomainLifecycleEvent.DeviceImageChanged;
@@ -38,6 +39,7 @@ import io.snapledger.events.command.RecordDevicePrepared;
 import io.snapledger.events.command.RecordDeviceRevertCompensated;
 import io.snapledger.events.command.RecordDeviceRevertFailed;
 import io.snapledger.events.command.RecordDeviceReverted;
+import io.snapledger.events.command.RecordDeviceSnapshotDiscardReady;
 import io.snapledger.events.command.RecordDeviceSnapshotDiscarded;
 import io.snapledger.events.command.RenameSnapshot;
 import io.snapledger.events.command.ResumeOperation;
@@ -273,6 +275,16 @@ public class Domain {
             finishDeletion(target.uuid, plan, meta);
         }
         return target.uuid;
+    }
+
+    @CommandHandler
+    public void handle(RecordDeviceSnapshotDiscardReady command, Clock clock, Identities ids) {
+        Operation op = requireOperation(Operation.Kind.DELETE, null);
+        String item = command.snapshotUuid() + "/" + command.device();
+        if (op.pending.contains(item) && !op.ready.contains(item)) {
+            apply(new DeviceSnapshotDiscardReady(name, command.snapshotUuid(), command.device(),
+                    meta(command.meta(), clock, ids)));
+        }
     }
 
     @CommandHandler
@@ -546,6 +558,11 @@ public class Domain {
         if (!work.isEmpty()) {
             operation = new Operation(Operation.Kind.DELETE, e.snapshotUuid(), e.meta().correlationId(), work);
         }
+    }
+
+    @EventSourcingHandler
+    void on(DeviceSnapshotDiscardReady e) {
+        operation.ready.add(e.snapshotUuid() + "/" + e.device());
     }
 
     @EventSourcingHandler

@@ -19,6 +19,8 @@ final class Operation {
     final UUID correlationId;
     final Set<String> pending;
     final Set<String> done = new LinkedHashSet<>();
+    /** Delete: work items whose device checked it can drop them. */
+    final Set<String> ready = new LinkedHashSet<>();
     /** Revert: the layer each device will write to once the revert completes. */
     final Map<String, String> newActivePaths = new LinkedHashMap<>();
     String failure;
@@ -48,7 +50,7 @@ final class Operation {
     @Override
     public boolean equals(Object o) {
         return o instanceof Operation op && kind == op.kind && snapshotUuid.equals(op.snapshotUuid)
-                && Objects.equals(correlationId, op.correlationId) && pending.equals(op.pending) && done.equals(op.done)
+                && Objects.equals(correlationId, op.correlationId) && pending.equals(op.pending) && done.equals(op.done) && ready.equals(op.ready)
                 && newActivePaths.equals(op.newActivePaths) && Objects.equals(failure, op.failure);
     }
 

@@ -3,9 +3,11 @@ package io.snapledger.command.saga;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.snapledger.events.DeletionEvent.DeletionAborted;
 import io.snapledger.events.DeletionEvent.DeletionStarted;
+import io.snapledger.events.DeletionEvent.DeviceSnapshotDiscardReady;
 import io.snapledger.events.DeletionEvent.DeviceSnapshotDiscarded;
 import io.snapledger.events.DeletionEvent.SnapshotDeleted;
 import io.snapledger.events.RecoveryEvent.OperationResumed;
+import io.snapledger.events.command.CheckDeviceSnapshotDiscard;
 import io.snapledger.events.command.CommandMetadata;
 import io.snapledger.events.command.DiscardDeviceSnapshot;
 import io.snapledger.events.model.SnapshotOnDevice;
@@ -19,8 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Throws away the data of deleted snapshots on their devices. Each device first checks it can, so
- * a refusal changes nothing on it; the aggregate records the deletion once every device answered.
+ * Throws away the data of deleted snapshots, all devices or none: first every device checks it
+ * can, changing nothing (a refusal aborts the deletion with every device as it was); only when all
+ * are ready does any drop anything, and from then on the deletion only goes forward.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class DeletionSaga {
@@ -28,6 +31,7 @@ public class DeletionSaga {
 
     private String domain;
     private CommandMetadata meta;
+    private List<SnapshotOnDevice> unchecked = new ArrayList<>();
     private List<SnapshotOnDevice> remaining = new ArrayList<>();
 
     @StartSaga
@@ -39,11 +43,19 @@ public class DeletionSaga {
         }
         domain = e.domain();
         meta = SagaCommands.meta(e.meta());
+        unchecked = new ArrayList<>(e.work());
         remaining = new ArrayList<>(e.work());
         for (SnapshotOnDevice item : remaining) {
             SagaLifecycle.associateWith(KEY, item.snapshotUuid().toString());
         }
-        discard(gateway);
+        check(gateway);
+    }
+
+    private void check(CommandGateway gateway) {
+        for (SnapshotOnDevice item : unchecked) {
+            gateway.send(new CheckDeviceSnapshotDiscard(domain, item.snapshotUuid(), item.snapshotId(), item.location(),
+                    meta));
+        }
     }
 
     private void discard(CommandGateway gateway) {
@@ -54,15 +66,29 @@ public class DeletionSaga {
     }
 
     @SagaEventHandler(associationProperty = KEY)
+    public void on(DeviceSnapshotDiscardReady e, CommandGateway gateway) {
+        boolean wasChecking = !unchecked.isEmpty();
+        unchecked.removeIf(item -> item.snapshotUuid().equals(e.snapshotUuid())
+                && item.location().device().equals(e.device()));
+        if (wasChecking && unchecked.isEmpty()) {
+            discard(gateway);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = KEY)
     public void on(DeviceSnapshotDiscarded e) {
         remaining.removeIf(item -> item.snapshotUuid().equals(e.snapshotUuid())
                 && item.location().device().equals(e.device()));
     }
 
-    /** After a restart: the devices that had not answered are asked again; dropping twice is a no-op. */
+    /** After a restart: the step it was in is asked again; checking and dropping twice are no-ops. */
     @SagaEventHandler(associationProperty = KEY)
     public void on(OperationResumed e, CommandGateway gateway) {
-        discard(gateway);
+        if (unchecked.isEmpty()) {
+            discard(gateway);
+        } else {
+            check(gateway);
+        }
     }
 
     @EndSaga
@@ -74,6 +100,6 @@ public class DeletionSaga {
     @EndSaga
     @SagaEventHandler(associationProperty = KEY)
     public void on(DeletionAborted e) {
-        // nothing to undo: dropped entries cannot come back, the rest were never touched
+        // only a check can abort, and checks change nothing
     }
 }

@@ -144,4 +144,14 @@ class DeleteTest extends DomainFixture {
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(event(DeletionAborted.class,
                         e -> e.snapshotUuid().equals(snap(2)), "deletion of s2"), andNoMore())));
     }
+
+    @Test
+    void aDeviceReadyToDropIsRecordedOnce() {
+        fixture.given(tree()).andGivenCommands(delete("s2", DeleteMode.MERGE),
+                        new io.snapledger.events.command.RecordDeviceSnapshotDiscardReady(DOMAIN, snap(2), "vda",
+                                BY_OPERATOR))
+                .when(new io.snapledger.events.command.RecordDeviceSnapshotDiscardReady(DOMAIN, snap(2), "vda",
+                        BY_OPERATOR))
+                .expectNoEvents();
+    }
 }

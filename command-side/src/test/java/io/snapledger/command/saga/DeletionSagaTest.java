@@ -1,7 +1,10 @@
 package io.snapledger.command.saga;
 
 import io.snapledger.events.DeletionEvent.DeletionStarted;
+import io.snapledger.events.DeletionEvent.DeviceSnapshotDiscardReady;
 import io.snapledger.events.DeletionEvent.SnapshotDeleted;
+import io.snapledger.events.RecoveryEvent.OperationResumed;
+import io.snapledger.events.command.CheckDeviceSnapshotDiscard;
 import io.snapledger.events.command.DiscardDeviceSnapshot;
 import io.snapledger.events.model.DeleteMode;
 import io.snapledger.events.model.SnapshotOnDevice;
@@ -27,13 +30,40 @@ class DeletionSagaTest {
         fixture = new SagaTestFixture<>(DeletionSaga.class);
     }
 
+    private static DeletionStarted children() {
+        return new DeletionStarted(DOMAIN, SNAP, DeleteMode.CHILDREN, List.of(CHILD, SNAP),
+                List.of(new SnapshotOnDevice(CHILD, 4, VDA), new SnapshotOnDevice(SNAP, 3, VDA)), META);
+    }
+
     @Test
-    void everyAffectedSnapshotIsDroppedOnItsDevices() {
-        fixture.givenNoPriorActivity().whenPublishingA(new DeletionStarted(DOMAIN, SNAP, DeleteMode.CHILDREN,
-                        List.of(CHILD, SNAP), List.of(new SnapshotOnDevice(CHILD, 4, VDA), new SnapshotOnDevice(SNAP, 3, VDA)),
-                        META))
-                .expectActiveSagas(1).expectDispatchedCommands(new DiscardDeviceSnapshot(DOMAIN, CHILD, 4, VDA, CMD),
+    void everyDeviceFirstChecksItCanDropTheData() {
+        fixture.givenNoPriorActivity().whenPublishingA(children()).expectActiveSagas(1).expectDispatchedCommands(
+                new CheckDeviceSnapshotDiscard(DOMAIN, CHILD, 4, VDA, CMD),
+                new CheckDeviceSnapshotDiscard(DOMAIN, SNAP, 3, VDA, CMD));
+    }
+
+    @Test
+    void nothingIsDroppedUntilEveryDeviceIsReady() {
+        fixture.givenAPublished(children())
+                .whenPublishingA(new DeviceSnapshotDiscardReady(DOMAIN, CHILD, "vda", META))
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void whenEveryDeviceIsReadyEveryDeviceDrops() {
+        fixture.givenAPublished(children())
+                .andThenAPublished(new DeviceSnapshotDiscardReady(DOMAIN, CHILD, "vda", META))
+                .whenPublishingA(new DeviceSnapshotDiscardReady(DOMAIN, SNAP, "vda", META))
+                .expectDispatchedCommands(new DiscardDeviceSnapshot(DOMAIN, CHILD, 4, VDA, CMD),
                         new DiscardDeviceSnapshot(DOMAIN, SNAP, 3, VDA, CMD));
+    }
+
+    @Test
+    void afterARestartWhileCheckingTheChecksAreAskedAgain() {
+        fixture.givenAPublished(children())
+                .andThenAPublished(new DeviceSnapshotDiscardReady(DOMAIN, CHILD, "vda", META))
+                .whenPublishingA(new OperationResumed(DOMAIN, SNAP, "delete", META))
+                .expectDispatchedCommands(new CheckDeviceSnapshotDiscard(DOMAIN, SNAP, 3, VDA, CMD));
     }
 
     @Test
@@ -44,8 +74,7 @@ class DeletionSagaTest {
 
     @Test
     void theDeletionEndsTheSaga() {
-        fixture.givenAPublished(new DeletionStarted(DOMAIN, SNAP, DeleteMode.MERGE, List.of(SNAP),
-                        List.of(new SnapshotOnDevice(SNAP, 3, VDA)), META))
-                .whenPublishingA(new SnapshotDeleted(DOMAIN, SNAP, META)).expectActiveSagas(0);
+        fixture.givenAPublished(children()).whenPublishingA(new SnapshotDeleted(DOMAIN, SNAP, META))
+                .expectActiveSagas(0);
     }
 }

@@ -10,7 +10,8 @@ import java.util.UUID;
 public sealed interface ProgressCommand extends DomainCommand
         permits RecordDevicePrepared, RecordDeviceFailed, RecordMemoryStateSaved, RecordDeviceCompensated,
                 AbortSnapshot, RecordDeviceReverted, RecordDeviceRevertFailed, RecordDeviceRevertCompensated,
-                AbortRevert, RecordDeviceSnapshotMerged, RecordDeviceSnapshotDiscarded, AbortDeletion {
+                AbortRevert, RecordDeviceSnapshotMerged, RecordDeviceSnapshotDiscardReady, RecordDeviceSnapshotDiscarded,
+                AbortDeletion {
 
     /** The snapshot of the operation the report belongs to. */
     UUID snapshotUuid();

@@ -60,6 +60,7 @@ final class CommandSamples {
                 new RecordDeviceRevertCompensated(DOMAIN, SNAPSHOT, "vda", SAGA),
                 new AbortRevert(DOMAIN, SNAPSHOT, "device vdb failed: IMAGE_LOCKED", SAGA),
                 new RecordDeviceSnapshotMerged(DOMAIN, SNAPSHOT, "vda", SAGA),
+                new RecordDeviceSnapshotDiscardReady(DOMAIN, SNAPSHOT, "vdb", SAGA),
                 new RecordDeviceSnapshotDiscarded(DOMAIN, SNAPSHOT, "vdb", SAGA),
                 new AbortDeletion(DOMAIN, SNAPSHOT, "merge of vdb failed: IO_ERROR", SAGA),
 
@@ -70,6 +71,7 @@ final class CommandSamples {
                 new CompensateDeviceRevert(DOMAIN, SNAPSHOT, 2, VDA_AT, null, SAGA),
                 new CommitDeviceRevert(DOMAIN, SNAPSHOT, 2, VDA_AT, null, SAGA),
                 new MergeDeviceSnapshot(DOMAIN, SNAPSHOT, "vda", SAGA),
+                new CheckDeviceSnapshotDiscard(DOMAIN, SNAPSHOT, 2, VDA_AT, SAGA),
                 new DiscardDeviceSnapshot(DOMAIN, SNAPSHOT, 2, VDA_AT, SAGA));
     }
 
