@@ -56,11 +56,16 @@ public final class Ledger implements AutoCloseable {
         }
         SnapshotProjection projection = SnapshotProjection.open(home.resolve("projection"), EventJson.standard());
         try {
+            ProjectionFeeder feeder = new ProjectionFeeder(projection);
             RuntimeSettings settings = RuntimeSettings.embedded(home, clock, writer)
                     .withResource(Identities.class, identities)
-                    .withEventHandler(new ProjectionFeeder(projection), ProjectionFeeder.GROUP);
+                    .withEventHandler(feeder, ProjectionFeeder.GROUP);
             Ledger ledger = new Ledger(CommandRuntime.start(settings), projection);
             try {
+                if (feeder.empty()) {
+                    // a new or cleared projection store: rebuild it from the whole history
+                    ledger.runtime.resetAndReplay(ProjectionFeeder.GROUP);
+                }
                 ledger.finishInterruptedOperations();
             } catch (RuntimeException e) {
                 ledger.close();
