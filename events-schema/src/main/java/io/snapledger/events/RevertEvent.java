@@ -72,6 +72,22 @@ public sealed interface RevertEvent extends DomainEvent {
     }
 
     /**
+     * Every device had reverted, and this one let go of its way back (the internal safety point);
+     * when all have, the revert completes.
+     */
+    @EventType(name = "DeviceRevertCommitted", revision = 1)
+    record DeviceRevertCommitted(String domain, UUID snapshotUuid, String device, EventMetadata meta)
+            implements RevertEvent {
+
+        public DeviceRevertCommitted {
+            Require.nonBlank(domain, "domain");
+            Require.nonNull(snapshotUuid, "snapshotUuid");
+            Require.nonBlank(device, "device");
+            Require.nonNull(meta, "meta");
+        }
+    }
+
+    /**
      * A device could not be reverted; the revert will be aborted.
      *
      * @param errorCode a stable machine-readable code

@@ -97,6 +97,7 @@ public final class EventSamples {
                 new DeviceRevertFailed(DOMAIN, SNAPSHOT, "vda", "IMAGE_LOCKED",
                         "/var/lib/libvirt/images/web01-vda.qcow2 is locked by another process", sagaMeta()),
                 new DeviceRevertCompensated(DOMAIN, SNAPSHOT, "vdb", sagaMeta()),
+                new io.snapledger.events.RevertEvent.DeviceRevertCommitted(DOMAIN, SNAPSHOT, "vda", sagaMeta()),
                 new RevertCompleted(DOMAIN, SNAPSHOT, sagaMeta()),
                 new RevertAborted(DOMAIN, SNAPSHOT, "device vda failed: IMAGE_LOCKED", sagaMeta()),
 

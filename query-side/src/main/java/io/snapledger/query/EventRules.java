@@ -135,7 +135,7 @@ final class EventRules {
             setCurrentIfKnown(event.domain(), completed.snapshotUuid());
         } else if (event instanceof RevertStarted || event instanceof DeviceReverted
                 || event instanceof DeviceRevertFailed || event instanceof DeviceRevertCompensated
-                || event instanceof RevertAborted) {
+                || event instanceof RevertEvent.DeviceRevertCommitted || event instanceof RevertAborted) {
             return; // until a revert completes, current does not move: history only
         } else {
             throw new IllegalStateException("no projection rule for " + event.getClass().getName());

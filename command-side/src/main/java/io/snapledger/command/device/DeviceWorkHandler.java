@@ -10,6 +10,7 @@ import io.snapledger.events.command.PrepareDeviceSnapshot;
 import io.snapledger.events.command.RecordDeviceCompensated;
 import io.snapledger.events.command.RecordDeviceFailed;
 import io.snapledger.events.command.RecordDevicePrepared;
+import io.snapledger.events.command.RecordDeviceRevertCommitted;
 import io.snapledger.events.command.RecordDeviceRevertCompensated;
 import io.snapledger.events.command.RecordDeviceRevertFailed;
 import io.snapledger.events.command.RecordDeviceReverted;
@@ -81,6 +82,7 @@ public class DeviceWorkHandler {
     public void handle(CommitDeviceRevert c) throws Exception {
         Retries.run("release the safety point of " + c.device(), () -> writer.commit(
                 DeviceSteps.revert(c.snapshotUuid(), c.snapshotId(), c.target(), c.newOverlay(), c.meta())));
+        report(new RecordDeviceRevertCommitted(c.domain(), c.snapshotUuid(), c.device(), c.meta()));
     }
 
     @CommandHandler

@@ -14,6 +14,7 @@ import io.snapledger.events.EditEvent.SnapshotDescribed;
 import io.snapledger.events.EditEvent.SnapshotRenamed;
 import io.snapledger.events.EventMetadata;
 import io.snapledger.events.RecoveryEvent.OperationResumed;
+import io.snapledger.events.RevertEvent.DeviceRevertCommitted;
 import io.snapledger.events.RevertEvent.DeviceRevertCompensated;
 import io.snapledger.events.RevertEvent.DeviceRevertFailed;
 import io.snapledger.events.RevertEvent.DeviceReverted;
@@ -36,6 +37,7 @@ import io.snapledger.events.command.DescribeSnapshot;
 import io.snapledger.events.command.RecordDeviceCompensated;
 import io.snapledger.events.command.RecordDeviceFailed;
 import io.snapledger.events.command.RecordDevicePrepared;
+import io.snapledger.events.command.RecordDeviceRevertCommitted;
 import io.snapledger.events.command.RecordDeviceRevertCompensated;
 import io.snapledger.events.command.RecordDeviceRevertFailed;
 import io.snapledger.events.command.RecordDeviceReverted;
@@ -215,7 +217,18 @@ public class Domain {
         }
         EventMetadata meta = meta(command.meta(), clock, ids);
         apply(new DeviceReverted(name, command.snapshotUuid(), command.device(), command.newActivePath(), meta));
-        if (op.succeeded()) {
+    }
+
+    /** Once every reverted device let go of its way back, the revert completes. */
+    @CommandHandler
+    public void handle(RecordDeviceRevertCommitted command, Clock clock, Identities ids) {
+        Operation op = requireOperation(Operation.Kind.REVERT, command.snapshotUuid());
+        if (!op.pending.isEmpty() || op.failure != null || op.ready.contains(command.device())) {
+            return;
+        }
+        EventMetadata meta = meta(command.meta(), clock, ids);
+        apply(new DeviceRevertCommitted(name, command.snapshotUuid(), command.device(), meta));
+        if (op.ready.containsAll(op.done)) {
             for (Map.Entry<String, String> moved : op.newActivePaths.entrySet()) {
                 String old = devices.get(moved.getKey()).path();
                 if (!old.equals(moved.getValue())) {
@@ -526,6 +539,11 @@ public class Domain {
         if (e.newActivePath() != null) {
             operation.newActivePaths.put(e.device(), e.newActivePath());
         }
+    }
+
+    @EventSourcingHandler
+    void on(DeviceRevertCommitted e) {
+        operation.ready.add(e.device());
     }
 
     @EventSourcingHandler

@@ -19,7 +19,7 @@ final class Operation {
     final UUID correlationId;
     final Set<String> pending;
     final Set<String> done = new LinkedHashSet<>();
-    /** Delete: work items whose device checked it can drop them. */
+    /** Delete: work items whose device checked it can drop them; revert: devices that let go of their way back. */
     final Set<String> ready = new LinkedHashSet<>();
     /** Revert: the layer each device will write to once the revert completes. */
     final Map<String, String> newActivePaths = new LinkedHashMap<>();

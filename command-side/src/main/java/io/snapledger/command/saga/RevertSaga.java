@@ -43,6 +43,7 @@ public class RevertSaga {
     private Set<String> awaitingRevert = new LinkedHashSet<>();
     private Set<String> awaitingCompensation = new LinkedHashSet<>();
     private String failure;
+    private boolean committing;
 
     @StartSaga
     @SagaEventHandler(associationProperty = KEY)
@@ -71,7 +72,9 @@ public class RevertSaga {
     /** After a restart: the devices that had not answered are asked again; their steps find earlier work. */
     @SagaEventHandler(associationProperty = KEY)
     public void on(OperationResumed e, CommandGateway gateway) {
-        if (awaitingCompensation.isEmpty()) {
+        if (committing) {
+            commit(gateway);
+        } else if (awaitingCompensation.isEmpty()) {
             revert(gateway);
         } else {
             compensate(gateway);
@@ -82,6 +85,23 @@ public class RevertSaga {
     public void on(DeviceReverted e, CommandGateway gateway) {
         awaitingRevert.remove(e.device());
         compensateOnceAllAnswered(gateway);
+        commitOnceAllReverted(gateway);
+    }
+
+    /** Every device reverted: each lets go of its way back, and then the revert completes. */
+    private void commitOnceAllReverted(CommandGateway gateway) {
+        if (failure != null || !awaitingRevert.isEmpty() || committing) {
+            return;
+        }
+        committing = true;
+        commit(gateway);
+    }
+
+    private void commit(CommandGateway gateway) {
+        for (String device : targets.keySet()) {
+            gateway.send(new CommitDeviceRevert(domain, snapshotUuid, snapshotId, targets.get(device),
+                    newOverlays.get(device), meta));
+        }
     }
 
     @SagaEventHandler(associationProperty = KEY)
@@ -117,11 +137,8 @@ public class RevertSaga {
 
     @EndSaga
     @SagaEventHandler(associationProperty = KEY)
-    public void on(RevertCompleted e, CommandGateway gateway) {
-        for (String device : targets.keySet()) {
-            gateway.send(new CommitDeviceRevert(domain, snapshotUuid, snapshotId, targets.get(device),
-                    newOverlays.get(device), meta));
-        }
+    public void on(RevertCompleted e) {
+        // every device reverted and let go of its way back
     }
 
     @EndSaga

@@ -96,22 +96,49 @@ class RevertTest extends DomainFixture {
     }
 
     @Test
-    void theLastDeviceRevertedCompletesAndMovesCurrent() {
+    void theLastDeviceRevertedDoesNotCompleteYet() {
         fixture.given(twoSnapshots())
                 .andGivenCommands(new RevertToSnapshot(DOMAIN, "s1", BY_OPERATOR),
                         new RecordDeviceReverted(DOMAIN, snap(1), "vda", null, BY_OPERATOR))
                 .when(new RecordDeviceReverted(DOMAIN, snap(1), "vdb", null, BY_OPERATOR))
-                .expectEventsMatching(payloadsMatching(exactSequenceOf(event(DeviceReverted.class),
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(event(DeviceReverted.class), andNoMore())));
+    }
+
+    @Test
+    void whenEveryDeviceLetGoOfItsWayBackTheRevertCompletesAndMovesCurrent() {
+        fixture.given(twoSnapshots())
+                .andGivenCommands(new RevertToSnapshot(DOMAIN, "s1", BY_OPERATOR),
+                        new RecordDeviceReverted(DOMAIN, snap(1), "vda", null, BY_OPERATOR),
+                        new RecordDeviceReverted(DOMAIN, snap(1), "vdb", null, BY_OPERATOR),
+                        committed(1, "vda"))
+                .when(committed(1, "vdb"))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(io.snapledger.events.RevertEvent.DeviceRevertCommitted.class),
                         event(RevertCompleted.class, e -> e.snapshotUuid().equals(snap(1)), "s1"), andNoMore())));
+    }
+
+    @Test
+    void aDeviceCannotLetGoBeforeEveryDeviceReverted() {
+        fixture.given(twoSnapshots())
+                .andGivenCommands(new RevertToSnapshot(DOMAIN, "s1", BY_OPERATOR),
+                        new RecordDeviceReverted(DOMAIN, snap(1), "vda", null, BY_OPERATOR))
+                .when(committed(1, "vda")).expectNoEvents();
+    }
+
+    private static io.snapledger.events.command.RecordDeviceRevertCommitted committed(int n, String device) {
+        return new io.snapledger.events.command.RecordDeviceRevertCommitted(DOMAIN, snap(n), device, BY_OPERATOR);
     }
 
     @Test
     void aCompletedExternalRevertMovesTheDeviceToTheFreshOverlay() {
         fixture.given(mixed())
                 .andGivenCommands(new RevertToSnapshot(DOMAIN, "e", BY_OPERATOR),
-                        new RecordDeviceReverted(DOMAIN, snap(2), "vda", null, BY_OPERATOR))
-                .when(new RecordDeviceReverted(DOMAIN, snap(2), "vdb", "/images/fresh.qcow2", BY_OPERATOR))
-                .expectEventsMatching(payloadsMatching(exactSequenceOf(event(DeviceReverted.class),
+                        new RecordDeviceReverted(DOMAIN, snap(2), "vda", null, BY_OPERATOR),
+                        new RecordDeviceReverted(DOMAIN, snap(2), "vdb", "/images/fresh.qcow2", BY_OPERATOR),
+                        committed(2, "vda"))
+                .when(committed(2, "vdb"))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(io.snapledger.events.RevertEvent.DeviceRevertCommitted.class),
                         event(DeviceImageChanged.class, e -> e.oldPath().equals(OVERLAY)
                                 && e.newPath().equals("/images/fresh.qcow2"), "vdb moves to the fresh overlay"),
                         event(RevertCompleted.class), andNoMore())));
@@ -122,7 +149,8 @@ class RevertTest extends DomainFixture {
         fixture.given(twoSnapshots())
                 .andGivenCommands(new RevertToSnapshot(DOMAIN, "s1", BY_OPERATOR),
                         new RecordDeviceReverted(DOMAIN, snap(1), "vda", null, BY_OPERATOR),
-                        new RecordDeviceReverted(DOMAIN, snap(1), "vdb", null, BY_OPERATOR))
+                        new RecordDeviceReverted(DOMAIN, snap(1), "vdb", null, BY_OPERATOR),
+                        committed(1, "vda"), committed(1, "vdb"))
                 .when(new TakeSnapshot(DOMAIN, "branch", null, null, List.of(), false, null, BY_OPERATOR))
                 .expectEventsMatching(payloadsMatching(exactSequenceOf(event(SnapshotStarted.class,
                         e -> snap(1).equals(e.parentUuid()) && e.id() == 3, "parent s1, id 3"), andNoMore())));

@@ -64,10 +64,28 @@ class RevertSagaTest {
     }
 
     @Test
-    void completionReleasesTheWaysBackAndEndsTheSaga() {
-        fixture.givenAPublished(started()).whenPublishingA(new RevertCompleted(DOMAIN, SNAP, META))
-                .expectActiveSagas(0).expectDispatchedCommands(new CommitDeviceRevert(DOMAIN, SNAP, 3, VDA, null, CMD),
+    void onceEveryDeviceRevertedEachLetsGoOfItsWayBack() {
+        fixture.givenAPublished(started())
+                .andThenAPublished(new DeviceReverted(DOMAIN, SNAP, "vda", null, META))
+                .whenPublishingA(new DeviceReverted(DOMAIN, SNAP, "vdb", FRESH, META))
+                .expectDispatchedCommands(new CommitDeviceRevert(DOMAIN, SNAP, 3, VDA, null, CMD),
                         new CommitDeviceRevert(DOMAIN, SNAP, 3, VDB, FRESH, CMD));
+    }
+
+    @Test
+    void afterARestartWhileLettingGoTheCommitsAreSentAgain() {
+        fixture.givenAPublished(started())
+                .andThenAPublished(new DeviceReverted(DOMAIN, SNAP, "vda", null, META))
+                .andThenAPublished(new DeviceReverted(DOMAIN, SNAP, "vdb", FRESH, META))
+                .whenPublishingA(new io.snapledger.events.RecoveryEvent.OperationResumed(DOMAIN, SNAP, "revert", META))
+                .expectDispatchedCommands(new CommitDeviceRevert(DOMAIN, SNAP, 3, VDA, null, CMD),
+                        new CommitDeviceRevert(DOMAIN, SNAP, 3, VDB, FRESH, CMD));
+    }
+
+    @Test
+    void completionEndsTheSaga() {
+        fixture.givenAPublished(started()).whenPublishingA(new RevertCompleted(DOMAIN, SNAP, META))
+                .expectActiveSagas(0).expectNoDispatchedCommands();
     }
 
     @Test

@@ -7,8 +7,8 @@ import io.snapledger.events.model.Require;
 import java.util.UUID;
 
 /**
- * Tells a device writer that the revert completed on every device, so the way back it kept (the
- * internal safety point) can go. Idempotent; no answer is expected.
+ * Tells a device writer that every device reverted, so the way back it kept (the internal safety
+ * point) can go. Idempotent. The writer answers with {@link RecordDeviceRevertCommitted}.
  */
 public record CommitDeviceRevert(String domain, UUID snapshotUuid, long snapshotId, DeviceLocation target,
                                  @Nullable String newOverlay, CommandMetadata meta) implements DeviceWorkCommand {

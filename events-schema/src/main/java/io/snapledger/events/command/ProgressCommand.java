@@ -10,6 +10,7 @@ import java.util.UUID;
 public sealed interface ProgressCommand extends DomainCommand
         permits RecordDevicePrepared, RecordDeviceFailed, RecordMemoryStateSaved, RecordDeviceCompensated,
                 AbortSnapshot, RecordDeviceReverted, RecordDeviceRevertFailed, RecordDeviceRevertCompensated,
+                RecordDeviceRevertCommitted,
                 AbortRevert, RecordDeviceSnapshotMerged, RecordDeviceSnapshotDiscardReady, RecordDeviceSnapshotDiscarded,
                 AbortDeletion {
 

@@ -58,6 +58,7 @@ final class CommandSamples {
                 new RecordDeviceReverted(DOMAIN, SNAPSHOT, "vda", null, SAGA),
                 new RecordDeviceRevertFailed(DOMAIN, SNAPSHOT, "vdb", "IMAGE_LOCKED", "locked", SAGA),
                 new RecordDeviceRevertCompensated(DOMAIN, SNAPSHOT, "vda", SAGA),
+                new RecordDeviceRevertCommitted(DOMAIN, SNAPSHOT, "vda", SAGA),
                 new AbortRevert(DOMAIN, SNAPSHOT, "device vdb failed: IMAGE_LOCKED", SAGA),
                 new RecordDeviceSnapshotMerged(DOMAIN, SNAPSHOT, "vda", SAGA),
                 new RecordDeviceSnapshotDiscardReady(DOMAIN, SNAPSHOT, "vdb", SAGA),
