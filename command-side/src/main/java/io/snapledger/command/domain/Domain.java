@@ -144,17 +144,17 @@ public class Domain {
         if (!op.pending.contains(command.device())) {
             return;
         }
-        EventMetadata meta = meta(command.meta(), clock, ids);
         apply(new DeviceSnapshotPrepared(name, command.snapshotUuid(), command.device(), command.mode(),
-                command.file(), command.contentDigest(), meta));
+                command.file(), command.contentDigest(), meta(command.meta(), clock, ids)));
         if (op.succeeded()) {
             SnapshotNode node = snapshots.get(op.snapshotUuid);
             for (DeviceLocation at : node.locations.values()) {
                 if (at.mode() == DiskSnapshotMode.EXTERNAL) {
-                    apply(new DeviceImageChanged(name, at.device(), at.image(), at.overlay(), ImageFormat.QCOW2, meta));
+                    apply(new DeviceImageChanged(name, at.device(), at.image(), at.overlay(), ImageFormat.QCOW2,
+                            meta(command.meta(), clock, ids)));
                 }
             }
-            apply(new SnapshotCompleted(name, op.snapshotUuid, meta));
+            apply(new SnapshotCompleted(name, op.snapshotUuid, meta(command.meta(), clock, ids)));
         }
     }
 
@@ -215,8 +215,8 @@ public class Domain {
         if (!op.pending.contains(command.device())) {
             return;
         }
-        EventMetadata meta = meta(command.meta(), clock, ids);
-        apply(new DeviceReverted(name, command.snapshotUuid(), command.device(), command.newActivePath(), meta));
+        apply(new DeviceReverted(name, command.snapshotUuid(), command.device(), command.newActivePath(),
+                meta(command.meta(), clock, ids)));
     }
 
     /** Once every reverted device let go of its way back, the revert completes. */
@@ -226,16 +226,16 @@ public class Domain {
         if (!op.pending.isEmpty() || op.failure != null || op.ready.contains(command.device())) {
             return;
         }
-        EventMetadata meta = meta(command.meta(), clock, ids);
-        apply(new DeviceRevertCommitted(name, command.snapshotUuid(), command.device(), meta));
+        apply(new DeviceRevertCommitted(name, command.snapshotUuid(), command.device(), meta(command.meta(), clock, ids)));
         if (op.ready.containsAll(op.done)) {
             for (Map.Entry<String, String> moved : op.newActivePaths.entrySet()) {
                 String old = devices.get(moved.getKey()).path();
                 if (!old.equals(moved.getValue())) {
-                    apply(new DeviceImageChanged(name, moved.getKey(), old, moved.getValue(), ImageFormat.QCOW2, meta));
+                    apply(new DeviceImageChanged(name, moved.getKey(), old, moved.getValue(), ImageFormat.QCOW2,
+                            meta(command.meta(), clock, ids)));
                 }
             }
-            apply(new RevertCompleted(name, op.snapshotUuid, meta));
+            apply(new RevertCompleted(name, op.snapshotUuid, meta(command.meta(), clock, ids)));
         }
     }
 
@@ -282,10 +282,10 @@ public class Domain {
                 work.add(new SnapshotOnDevice(node.uuid, node.id, at));
             }
         }
-        EventMetadata meta = meta(command.meta(), clock, ids);
-        apply(new DeletionStarted(name, target.uuid, command.mode(), plan.affected(), work, meta));
+        apply(new DeletionStarted(name, target.uuid, command.mode(), plan.affected(), work,
+                meta(command.meta(), clock, ids)));
         if (work.isEmpty()) {
-            finishDeletion(target.uuid, plan, meta);
+            finishDeletion(plan, () -> meta(command.meta(), clock, ids));
         }
         return target.uuid;
     }
@@ -307,11 +307,11 @@ public class Domain {
         if (!op.pending.contains(item)) {
             return;
         }
-        EventMetadata meta = meta(command.meta(), clock, ids);
-        apply(new DeviceSnapshotDiscarded(name, command.snapshotUuid(), command.device(), meta));
+        apply(new DeviceSnapshotDiscarded(name, command.snapshotUuid(), command.device(),
+                meta(command.meta(), clock, ids)));
         if (op.succeeded()) {
             SnapshotNode target = snapshots.get(op.snapshotUuid);
-            finishDeletion(target.uuid, DeletionPlanner.plan(tree(), target.uuid, deletionMode), meta);
+            finishDeletion(DeletionPlanner.plan(tree(), target.uuid, deletionMode), () -> meta(command.meta(), clock, ids));
         }
     }
 
@@ -321,16 +321,17 @@ public class Domain {
         apply(new DeletionAborted(name, op.snapshotUuid, command.why(), meta(command.meta(), clock, ids)));
     }
 
-    private void finishDeletion(UUID target, DeletionPlanner.Plan plan, EventMetadata meta) {
+    /** Each event gets its own metadata (its own event id): consumers drop events by id. */
+    private void finishDeletion(DeletionPlanner.Plan plan, java.util.function.Supplier<EventMetadata> stamp) {
         for (DeletionPlanner.Reparent r : plan.reparents()) {
-            apply(new ChildReparented(name, r.child(), r.oldParent(), r.newParent(), meta));
+            apply(new ChildReparented(name, r.child(), r.oldParent(), r.newParent(), stamp.get()));
         }
         UUID before = current;
         for (UUID gone : plan.affected()) {
-            apply(new SnapshotDeleted(name, gone, meta));
+            apply(new SnapshotDeleted(name, gone, stamp.get()));
         }
         if (before != null && plan.affected().contains(before)) {
-            apply(new CurrentSnapshotSet(name, plan.currentIfDeleted(), before, meta));
+            apply(new CurrentSnapshotSet(name, plan.currentIfDeleted(), before, stamp.get()));
         }
     }
 

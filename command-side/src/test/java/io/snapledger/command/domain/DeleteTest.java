@@ -154,4 +154,25 @@ class DeleteTest extends DomainFixture {
                         BY_OPERATOR))
                 .expectNoEvents();
     }
+
+    @Test
+    void everyEventOfOneCommandHasItsOwnId() {
+        fixture.given(tree()).when(delete("s1", DeleteMode.METADATA)).expectEventsMatching(
+                new org.hamcrest.TypeSafeMatcher<java.util.List<? super org.axonframework.eventhandling.EventMessage<?>>>() {
+                    @Override
+                    protected boolean matchesSafely(java.util.List<? super org.axonframework.eventhandling.EventMessage<?>> events) {
+                        java.util.Set<java.util.UUID> ids = new java.util.HashSet<>();
+                        for (Object m : events) {
+                            Object payload = ((org.axonframework.eventhandling.EventMessage<?>) m).getPayload();
+                            ids.add(((io.snapledger.events.DomainEvent) payload).meta().eventId());
+                        }
+                        return events.size() > 1 && ids.size() == events.size();
+                    }
+
+                    @Override
+                    public void describeTo(org.hamcrest.Description description) {
+                        description.appendText("several events, each with its own event id");
+                    }
+                });
+    }
 }

@@ -1,12 +1,55 @@
 package io.snapledger.image.writer;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
-/** The {@link DeviceWriter} over real image files, using this module's qcow2 engine. */
+/**
+ * The {@link DeviceWriter} over real image files, using this module's qcow2 engine. Steps on the
+ * same image run one at a time (a deletion may drop several snapshots of one device at once);
+ * steps on different images run side by side.
+ */
 public final class ImageDeviceWriter implements DeviceWriter {
+    private final ConcurrentHashMap<Path, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T oneAtATime(DeviceStep step, Work<T> work) throws IOException {
+        ReentrantLock lock = locks.computeIfAbsent(step.image().toAbsolutePath().normalize(), p -> new ReentrantLock());
+        lock.lock();
+        try {
+            return work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
 
     @Override
     public DeviceResult prepare(DeviceStep step) throws IOException {
+        return oneAtATime(step, () -> doPrepare(step));
+    }
+
+    @Override
+    public void commit(DeviceStep step) throws IOException {
+        oneAtATime(step, () -> {
+            doCommit(step);
+            return null;
+        });
+    }
+
+    @Override
+    public void compensate(DeviceStep step) throws IOException {
+        oneAtATime(step, () -> {
+            doCompensate(step);
+            return null;
+        });
+    }
+
+    private DeviceResult doPrepare(DeviceStep step) throws IOException {
         if (step instanceof DeviceStep.TakeInternal s) {
             return InternalSnapshots.take(s);
         } else if (step instanceof DeviceStep.TakeExternal s) {
@@ -21,8 +64,7 @@ public final class ImageDeviceWriter implements DeviceWriter {
         throw new IllegalArgumentException("unknown device step " + step);
     }
 
-    @Override
-    public void commit(DeviceStep step) throws IOException {
+    private void doCommit(DeviceStep step) throws IOException {
         if (step instanceof DeviceStep.RevertInternal s) {
             InternalSnapshots.finishRevert(s);
         } else if (step instanceof DeviceStep.DeleteInternal s) {
@@ -34,8 +76,7 @@ public final class ImageDeviceWriter implements DeviceWriter {
         // Takes and external reverts are final once prepared: the entry or overlay is the result.
     }
 
-    @Override
-    public void compensate(DeviceStep step) throws IOException {
+    private void doCompensate(DeviceStep step) throws IOException {
         if (step instanceof DeviceStep.TakeInternal s) {
             InternalSnapshots.undoTake(s);
         } else if (step instanceof DeviceStep.TakeExternal s) {
