@@ -100,6 +100,9 @@ public final class Ledger implements AutoCloseable {
                 default -> throw new IllegalStateException("unknown operation kind " + resumed.kind());
             }
         }
+        // work already under way when this started (a saga picking up where the dead process
+        // stopped) may have ended the operation before it was asked to resume: read its results too
+        catchUp();
     }
 
     /** Sends a command and returns the aggregate's answer; a refusal surfaces as {@link DomainRuleException}. */
