@@ -81,8 +81,11 @@ public record CommandSideModule(List<Aggregate> aggregates, List<Class<?>> sagas
     }
 
     private static <A> AggregateConfigurer<A> aggregateConfiguration(Class<A> type, int checkpointEvery) {
+        // Keeps loaded aggregates between commands of one process, so a long-lived process does
+        // not replay a domain's whole history for every command (a weak cache: memory can win).
         AggregateConfigurer<A> aggregate = AggregateConfigurer.defaultConfiguration(type)
-                .configureCommandTargetResolver(c -> new DomainCommandTargetResolver());
+                .configureCommandTargetResolver(c -> new DomainCommandTargetResolver())
+                .configureCache(c -> new org.axonframework.common.caching.WeakReferenceCache());
         if (checkpointEvery > 0) {
             aggregate.configureSnapshotTrigger(
                     c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), checkpointEvery));
