@@ -33,7 +33,9 @@ import java.util.UUID;
  */
 public final class Ledger implements AutoCloseable {
     /** How long a command waits for its device work: long merges of big images take a while. */
-    static final Duration OPERATION_TIMEOUT = Duration.ofHours(6);
+    static Duration operationTimeout() {
+        return Duration.parse(System.getProperty("snapledger.operationTimeout", "PT6H"));
+    }
     private static final Duration CATCH_UP = Duration.ofMinutes(5);
 
     private static final boolean TRACE = System.getenv("SNAPLEDGER_TRACE") != null;
@@ -194,7 +196,7 @@ public final class Ledger implements AutoCloseable {
      */
     private OperationOutcome await(String domain, long mark, UUID snapshot,
                                    java.util.function.Function<DomainEvent, Ending> ending) {
-        Instant deadline = Instant.now().plus(OPERATION_TIMEOUT);
+        Instant deadline = Instant.now().plus(operationTimeout());
         long from = mark;
         while (Instant.now().isBefore(deadline)) {
             DomainEventStream stream = runtime.eventStore().readEvents(domain, from);
@@ -209,12 +211,23 @@ public final class Ledger implements AutoCloseable {
                     }
                 }
             }
+            requireProcessorsRunning(domain);
             pause();
         }
         throw new ImageOperationException("the operation on domain " + domain + " did not finish within "
-                + OPERATION_TIMEOUT + "; see 'snapledger status'");
+                + operationTimeout() + "; see 'snapledger status'");
     }
 
+
+    /** Without its event processors no operation can end: say so instead of waiting for ever. */
+    private void requireProcessorsRunning(String domain) {
+        for (var processor : runtime.configuration().eventProcessingConfiguration().eventProcessors().values()) {
+            if (!processor.isRunning() || processor.isError()) {
+                throw new ImageOperationException("the operation on domain " + domain + " cannot go on: event "
+                        + "processor " + processor.getName() + " stopped; run the command again to resume it");
+            }
+        }
+    }
 
     private static void pause() {
         try {

@@ -48,6 +48,11 @@ class KillHarnessTest {
     @TempDir
     Path base;
 
+    static {
+        // a restart that cannot finish what was in flight must fail the drill, not hang it
+        System.setProperty("snapledger.operationTimeout", "PT2M");
+    }
+
     enum Scenario {
         CREATE_INTERNAL("snapshot-create", "d", "--name", "s9"),
         CREATE_EXTERNAL("snapshot-create", "d", "--name", "s9", "--disk-only", "--diskspec", "vda,snapshot=external",
