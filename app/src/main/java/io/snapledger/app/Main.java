@@ -1,7 +1,21 @@
 package io.snapledger.app;
 
 import io.snapledger.app.domain.DefineCommand;
+import io.snapledger.app.domain.DemoCommand;
+import io.snapledger.app.domain.DomainsCommand;
+import io.snapledger.app.domain.HistoryCommand;
+import io.snapledger.app.domain.QuerySnapshotsCommand;
 import io.snapledger.app.domain.SnapshotCreateCommand;
+import io.snapledger.app.domain.SnapshotCurrentCommand;
+import io.snapledger.app.domain.SnapshotDeleteCommand;
+import io.snapledger.app.domain.SnapshotDumpXmlCommand;
+import io.snapledger.app.domain.SnapshotEditCommand;
+import io.snapledger.app.domain.SnapshotInfoCommand;
+import io.snapledger.app.domain.SnapshotListCommand;
+import io.snapledger.app.domain.SnapshotParentCommand;
+import io.snapledger.app.domain.SnapshotRevertCommand;
+import io.snapledger.app.domain.UndefineCommand;
+import io.snapledger.app.health.FsckCommand;
 import io.snapledger.app.image.ImageCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +40,13 @@ import java.nio.file.Path;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Event-sourced history of virtual-machine disk snapshots.",
-        subcommands = {DefineCommand.class, SnapshotCreateCommand.class, ImageCommand.class, HelpCommand.class})
+        subcommands = {
+            DefineCommand.class, UndefineCommand.class, DomainsCommand.class,
+            SnapshotCreateCommand.class, SnapshotListCommand.class, SnapshotInfoCommand.class,
+            SnapshotParentCommand.class, SnapshotDumpXmlCommand.class, SnapshotCurrentCommand.class,
+            SnapshotRevertCommand.class, SnapshotDeleteCommand.class, SnapshotEditCommand.class,
+            HistoryCommand.class, QuerySnapshotsCommand.class, FsckCommand.class, DemoCommand.class,
+            ImageCommand.class, HelpCommand.class})
 public final class Main {
     /** Set by the launcher script, which can ask the shell whether stderr is a terminal; Java 17 cannot. */
     static final String STDERR_TERMINAL_PROPERTY = "snapledger.stderr.terminal";

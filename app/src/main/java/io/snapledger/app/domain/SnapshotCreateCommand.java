@@ -2,11 +2,9 @@ package io.snapledger.app.domain;
 
 import io.snapledger.app.Main;
 import io.snapledger.app.ledger.Ledger;
-import io.snapledger.app.ledger.OperationOutcome;
-import io.snapledger.events.command.TakeSnapshot;
 import io.snapledger.events.model.DevicePlan;
 import io.snapledger.events.model.MemoryPlan;
-import io.snapledger.image.ImageOperationException;
+import io.snapledger.query.SnapshotNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,7 +13,6 @@ import picocli.CommandLine.Spec;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /** {@code snapshot-create}: one snapshot of every included device, all of them or none. */
@@ -54,19 +51,12 @@ public final class SnapshotCreateCommand implements Callable<Integer> {
             plans.add(DiskSpecs.disk(d));
         }
         try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
-            Long minimumId = ForeignIds.lowestFreeId(ledger.queries(), domain);
-            long mark = ledger.mark(domain);
-            UUID uuid = ledger.send(new TakeSnapshot(domain, name, description, memory, plans, diskOnly, minimumId,
-                    Operator.meta(null)));
-            OperationOutcome outcome = ledger.awaitTake(domain, uuid, mark);
-            if (!outcome.succeeded()) {
-                throw new ImageOperationException("the snapshot was not taken and no disk was changed: " + outcome.why());
-            }
-            var info = ledger.queries().info(domain, uuid).orElseThrow();
+            SnapshotNode taken = Operations.take(ledger, domain, name, description, memory, plans, diskOnly);
             if (json) {
+                var info = ledger.queries().info(domain, taken.uuid()).orElseThrow();
                 Main.of(spec).out().println(SnapshotJson.pretty(SnapshotJson.of(info)));
             } else {
-                Main.of(spec).out().println("Domain snapshot " + info.snapshot().name() + " created");
+                Main.of(spec).out().println("Domain snapshot " + taken.name() + " created");
             }
         }
         return 0;

@@ -15,19 +15,23 @@ final class SnapshotJson {
     }
 
     static ObjectNode of(SnapshotInfo info) {
-        SnapshotNode node = info.snapshot();
+        return of(info.snapshot(), info.current(), info.descendants());
+    }
+
+    /** For lists: the caller counts descendants once over the whole tree rather than once per snapshot. */
+    static ObjectNode of(SnapshotNode node, boolean current, int descendants) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("uuid", node.uuid().toString());
         json.put("id", node.id());
         json.put("name", node.name());
         json.put("description", node.description());
         json.put("parent", node.parentUuid() == null ? null : node.parentUuid().toString());
-        json.put("current", info.current());
+        json.put("current", current);
         json.put("state", node.state().name().toLowerCase());
         json.put("creationTime", node.creationTime().toString());
         json.put("memory", node.memoryMode().name().toLowerCase());
-        json.put("children", info.children());
-        json.put("descendants", info.descendants());
+        json.put("children", node.children().size());
+        json.put("descendants", descendants);
         ArrayNode devices = json.putArray("devices");
         for (SnapshotDevice d : node.devices()) {
             ObjectNode device = devices.addObject();

@@ -1,0 +1,155 @@
+package io.snapledger.app.domain;
+
+import io.snapledger.app.Main;
+import io.snapledger.app.ledger.Ledger;
+import io.snapledger.events.command.DefineDomain;
+import io.snapledger.events.model.DeleteMode;
+import io.snapledger.events.model.DeviceSpec;
+import io.snapledger.events.model.ImageFormat;
+import io.snapledger.image.ImageOperationException;
+import io.snapledger.image.qcow2.Qcow2Creator;
+import io.snapledger.image.qcow2.Qcow2Image;
+import io.snapledger.query.HistoryQuery;
+import io.snapledger.query.SnapshotNode;
+import io.snapledger.query.SnapshotTreeRenderer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code demo}: a two-disk domain in a scratch folder, taken through snapshot, revert, branch and
+ * delete, then its tree, its history and what the images hold. Needs nothing but Java: the disks
+ * are made and written by snapledger's own qcow2 engine.
+ */
+@Command(name = "demo", description = "Show snapledger at work on a sample two-disk domain in a scratch folder.")
+public final class DemoCommand implements Callable<Integer> {
+    private static final String DOMAIN = "demo";
+    private static final long DISK_SIZE = 64L << 20;
+    private static final int BLOCK = 64 << 10;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--keep", paramLabel = "DIR",
+            description = "Work in DIR (made if missing, must hold no earlier demo) and keep it afterwards; "
+                    + "by default a temporary folder is used and removed.")
+    private Path keep;
+
+    private PrintStream out;
+
+    @Override
+    public Integer call() throws IOException {
+        out = Main.of(spec).out();
+        Path folder = keep != null ? keep.toAbsolutePath().normalize() : Files.createTempDirectory("snapledger-demo-");
+        Path home = folder.resolve("home");
+        Path vda = folder.resolve("vda.qcow2");
+        Path vdb = folder.resolve("vdb.qcow2");
+        if (Files.exists(vda) || Files.exists(vdb) || Files.exists(home)) {
+            throw new ImageOperationException(folder + " already holds a demo; give --keep an empty or new folder");
+        }
+        out.println("Scratch folder: " + folder + " (snapledger home: " + home + ")");
+        try {
+            return run(home, vda, vdb);
+        } finally {
+            if (keep == null) {
+                delete(folder);
+                out.println();
+                out.println("Removed " + folder + "; keep the demo's files with --keep DIR.");
+            }
+        }
+    }
+
+    /** The demo's steps; returns the exit code. */
+    private int run(Path home, Path vda, Path vdb) throws IOException {
+        Files.createDirectories(home);
+        for (Path disk : List.of(vda, vdb)) {
+            say("image create -f qcow2 " + disk + " 64M");
+            Qcow2Creator.create(disk, Qcow2Creator.Options.of(DISK_SIZE));
+        }
+        say("(the guest installs release 1.0 on both disks)");
+        writeGuest(vda, 0, "vda: bootloader, kernel 6.1, release 1.0");
+        writeGuest(vdb, 0, "vdb: database at schema 41");
+        try (Ledger ledger = Ledger.open(home)) {
+            say("define demo --disk vda=" + vda + " --disk vdb=" + vdb);
+            ledger.send(new DefineDomain(DOMAIN, List.of(new DeviceSpec("vda", vda.toString(), ImageFormat.QCOW2),
+                    new DeviceSpec("vdb", vdb.toString(), ImageFormat.QCOW2)), false, Operator.meta(null)));
+            out.println("Domain demo defined with 2 device(s)");
+            take(ledger, "base", "release 1.0 as installed");
+
+            say("(the guest upgrades to release 2.0: both disks change)");
+            writeGuest(vda, 0, "vda: bootloader, kernel 6.6, release 2.0");
+            writeGuest(vdb, 0, "vdb: database at schema 42");
+            take(ledger, "upgrade", "after the upgrade to 2.0");
+
+            say("snapshot-revert demo base");
+            Operations.revert(ledger, DOMAIN, "base");
+            say("(from release 1.0 again, the guest tries another way: vdb changes)");
+            writeGuest(vdb, BLOCK, "vdb: a new table, still schema 41");
+            take(ledger, "branch", "release 1.0 plus a new table");
+
+            say("snapshot-delete demo upgrade");
+            Operations.delete(ledger, DOMAIN, "upgrade", DeleteMode.MERGE);
+            out.println("Domain snapshot upgrade deleted");
+
+            ledger.catchUp();
+            say("snapshot-list demo --tree");
+            out.print(SnapshotTreeRenderer.render(ledger.queries().tree(DOMAIN)));
+            say("history demo");
+            out.print(HistoryCommand.lines(ledger.queries().history(HistoryQuery.everything().domain(DOMAIN)),
+                    new HistoryCommand.Names(ledger.queries())));
+        }
+        // qemu-img's view of the disks: both hold the same snapshot ids, so QEMU tools agree with the ledger
+        for (Path disk : List.of(vda, vdb)) {
+            say("image info " + disk);
+            int exit = Main.run(new String[] {"image", "info", disk.toString()}, out, Main.of(spec).err());
+            if (exit != 0) {
+                return exit;
+            }
+        }
+        say("(both disks hold the same snapshot ids and names; 2 was upgrade's and is never used again)");
+        return 0;
+    }
+
+    private void take(Ledger ledger, String name, String description) throws IOException {
+        say("snapshot-create demo --name " + name + " --description '" + description + "'");
+        SnapshotNode taken = Operations.take(ledger, DOMAIN, name, description, null, List.of(), false);
+        out.println("Domain snapshot " + taken.name() + " created");
+    }
+
+    private void say(String command) {
+        out.println();
+        out.println(command.startsWith("(") ? command : "$ snapledger " + command);
+    }
+
+    /** What a guest would write: the text at the start of a block, the rest of the block filled. */
+    private static void writeGuest(Path disk, long offset, String text) throws IOException {
+        byte[] block = new byte[BLOCK];
+        Arrays.fill(block, (byte) text.length());
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(bytes, 0, block, 0, bytes.length);
+        try (Qcow2Image image = Qcow2Image.open(disk, true)) {
+            image.write(offset, block, 0, block.length);
+            image.flush();
+        }
+    }
+
+    private static void delete(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.snapledger.app.domain;
+
+import io.snapledger.app.Main;
+import io.snapledger.app.ledger.Ledger;
+import io.snapledger.query.DomainView;
+import io.snapledger.query.SnapshotInfo;
+import io.snapledger.query.SnapshotNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** {@code snapshot-dumpxml}: the snapshot as libvirt's domainsnapshot XML, for tools that read it. */
+@Command(name = "snapshot-dumpxml", description = "Print a snapshot as libvirt's domainsnapshot XML.")
+public final class SnapshotDumpXmlCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DOMAIN")
+    private String domain;
+
+    @Parameters(index = "1", paramLabel = "SNAP", description = "The snapshot's name, UUID or number.")
+    private String snapshot;
+
+    @Option(names = "--json", description = "Print the snapshot as JSON instead.")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
+            ledger.catchUp();
+            DomainView view = Snapshots.domain(ledger.queries(), domain);
+            SnapshotNode node = Snapshots.snapshot(ledger.queries(), domain, snapshot);
+            SnapshotInfo info = ledger.queries().info(domain, node.uuid()).orElseThrow();
+            if (json) {
+                Main.of(spec).out().println(SnapshotJson.pretty(SnapshotJson.of(info)));
+            } else {
+                String state = Snapshots.domainState(node, view.online());
+                Main.of(spec).out().print(SnapshotXml.of(node, info.parent(), state));
+            }
+        }
+        return 0;
+    }
+}

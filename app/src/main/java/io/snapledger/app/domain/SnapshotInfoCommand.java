@@ -1,0 +1,64 @@
+package io.snapledger.app.domain;
+
+import io.snapledger.app.Main;
+import io.snapledger.app.ledger.Ledger;
+import io.snapledger.query.DomainView;
+import io.snapledger.query.SnapshotInfo;
+import io.snapledger.query.SnapshotNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+
+/** {@code snapshot-info}: virsh's lines about one snapshot, then its UUID and number. */
+@Command(name = "snapshot-info", description = "Show a snapshot: current or not, state, location, parent, children.")
+public final class SnapshotInfoCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DOMAIN")
+    private String domain;
+
+    @Parameters(index = "1", paramLabel = "SNAP", description = "The snapshot's name, UUID or number.")
+    private String snapshot;
+
+    @Option(names = "--json", description = "Print the snapshot as JSON.")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
+            ledger.catchUp();
+            DomainView view = Snapshots.domain(ledger.queries(), domain);
+            SnapshotNode node = Snapshots.snapshot(ledger.queries(), domain, snapshot);
+            SnapshotInfo info = ledger.queries().info(domain, node.uuid()).orElseThrow();
+            PrintStream out = Main.of(spec).out();
+            if (json) {
+                out.println(SnapshotJson.pretty(SnapshotJson.of(info)));
+                return 0;
+            }
+            line(out, "Name:", node.name());
+            line(out, "Domain:", domain);
+            line(out, "Current:", info.current() ? "yes" : "no");
+            line(out, "State:", Snapshots.state(node, view.online()));
+            line(out, "Location:", Snapshots.location(node));
+            line(out, "Parent:", info.parent() == null ? "-" : info.parent().name());
+            line(out, "Children:", Integer.toString(info.children()));
+            line(out, "Descendants:", Integer.toString(info.descendants()));
+            line(out, "Metadata:", "yes");
+            line(out, "UUID:", node.uuid().toString());
+            line(out, "Id:", Long.toString(node.id()));
+            out.println();
+        }
+        return 0;
+    }
+
+    /** virsh's layout: the label padded to 15 columns, a space, the value. */
+    private static void line(PrintStream out, String label, String value) {
+        out.printf("%-15s %s%n", label, value);
+    }
+}
