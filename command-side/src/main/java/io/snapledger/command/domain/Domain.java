@@ -11,6 +11,7 @@ import io.snapledger.events.DomainLifecycleEvent.DomainDefined;
 import io.snapledger.events.DomainLifecycleEvent.DomainUndefined;
 import io.snapledger.events.EditEvent.CurrentSnapshotSet;
 import io.snapledger.events.EditEvent.SnapshotDescribed;
+import io.snapledger.events.EditEvent.SnapshotImported;
 import io.snapledger.events.EditEvent.SnapshotRenamed;
 import io.snapledger.events.EventMetadata;
 import io.snapledger.events.RecoveryEvent.OperationResumed;
@@ -34,6 +35,7 @@ import io.snapledger.events.command.CommandMetadata;
 import io.snapledger.events.command.DefineDomain;
 import io.snapledger.events.command.DeleteSnapshot;
 import io.snapledger.events.command.DescribeSnapshot;
+import io.snapledger.events.command.ImportSnapshot;
 import io.snapledger.events.command.RecordDeviceCompensated;
 import io.snapledger.events.command.RecordDeviceFailed;
 import io.snapledger.events.command.RecordDevicePrepared;
@@ -43,6 +45,7 @@ import io.snapledger.events.command.RecordDeviceRevertFailed;
 import io.snapledger.events.command.RecordDeviceReverted;
 import io.snapledger.events.command.RecordDeviceSnapshotDiscardReady;
 import io.snapledger.events.command.RecordDeviceSnapshotDiscarded;
+import io.snapledger.events.command.RedefineSnapshot;
 import io.snapledger.events.command.RenameSnapshot;
 import io.snapledger.events.command.ResumeOperation;
 import io.snapledger.events.command.RevertToSnapshot;
@@ -55,6 +58,8 @@ import io.snapledger.events.model.DevicePlan;
 import io.snapledger.events.model.DeviceSpec;
 import io.snapledger.events.model.DiskSnapshotMode;
 import io.snapledger.events.model.ImageFormat;
+import io.snapledger.events.model.ImportSource;
+import io.snapledger.events.model.MemoryPlan;
 import io.snapledger.events.model.SnapshotOnDevice;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -63,13 +68,16 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -322,7 +330,7 @@ public class Domain {
     }
 
     /** Each event gets its own metadata (its own event id): consumers drop events by id. */
-    private void finishDeletion(DeletionPlanner.Plan plan, java.util.function.Supplier<EventMetadata> stamp) {
+    private void finishDeletion(DeletionPlanner.Plan plan, Supplier<EventMetadata> stamp) {
         for (DeletionPlanner.Reparent r : plan.reparents()) {
             apply(new ChildReparented(name, r.child(), r.oldParent(), r.newParent(), stamp.get()));
         }
@@ -365,6 +373,139 @@ public class Domain {
         if (!node.uuid.equals(current)) {
             apply(new CurrentSnapshotSet(name, node.uuid, current, meta(command.meta(), clock, ids)));
         }
+    }
+
+    // ------------------------------------------------------------------ import and redefine
+    //
+    // Neither moves current, not even in a domain that has none: libvirt's redefine leaves current
+    // alone unless asked, and only the caller can know which snapshot the disks' present state
+    // grew from; it says so with SetCurrentSnapshot. Until then the next snapshot taken is a root.
+
+    /** Brings a snapshot that already exists on the disks into the history, complete at once. */
+    @CommandHandler
+    public UUID handle(ImportSnapshot command, Clock clock, Identities ids) {
+        requireDefined();
+        requireIdle();
+        requireUnknown(command.snapshotUuid());
+        SnapshotNames.check(command.name());
+        requireNameFree(command.name());
+        requireParentFor(command.snapshotUuid(), command.name(), command.parentUuid());
+        apply(new SnapshotImported(name, command.snapshotUuid(), importedId(command.id()), command.name(),
+                command.description(), command.parentUuid(), command.creationTime(),
+                ImportPlanner.memory(command.memory()), ImportPlanner.devices(devices, name, command.devices()),
+                command.source(), meta(command.meta(), clock, ids)));
+        return command.snapshotUuid();
+    }
+
+    /**
+     * Defines a snapshot by name, like libvirt's {@code snapshot-create --redefine}: an unknown name
+     * adds it, a known one is updated in place. Returns the snapshot's UUID, which for a known name
+     * is the one it already has.
+     */
+    @CommandHandler
+    public UUID handle(RedefineSnapshot command, Clock clock, Identities ids) {
+        requireDefined();
+        requireIdle();
+        SnapshotNode existing = named(command.name());
+        if (existing == null) {
+            defineByName(command, clock.instant(), () -> meta(command.meta(), clock, ids));
+            return command.snapshotUuid();
+        }
+        redefineInPlace(existing, command, () -> meta(command.meta(), clock, ids));
+        return existing.uuid;
+    }
+
+    private void defineByName(RedefineSnapshot command, Instant now, Supplier<EventMetadata> stamp) {
+        requireUnknown(command.snapshotUuid());
+        SnapshotNames.check(command.name());
+        UUID parent = command.parent() == null ? null : resolve(command.parent()).uuid;
+        MemoryPlan memory = command.memory() == null ? MemoryPlan.none() : ImportPlanner.memory(command.memory());
+        Instant created = command.creationTime() == null ? now : command.creationTime();
+        apply(new SnapshotImported(name, command.snapshotUuid(), importedId(null), command.name(),
+                command.description(), parent, created, memory, ImportPlanner.devices(devices, name, command.devices()),
+                ImportSource.REDEFINE, stamp.get()));
+    }
+
+    /**
+     * Changes only what the command gives; the UUID, number, name and original creation time stay
+     * (a creation time given for a known name is not applied). A new description alone is a
+     * SnapshotDescribed; any other change re-records the whole node, which replaces it in place.
+     */
+    private void redefineInPlace(SnapshotNode node, RedefineSnapshot command, Supplier<EventMetadata> stamp) {
+        String description = command.description() == null ? node.description : command.description();
+        UUID parent = command.parent() == null ? node.parent : newParentOf(node, command.parent());
+        MemoryPlan memory = command.memory() == null ? node.memory : ImportPlanner.memory(command.memory());
+        List<DevicePlan> before = ImportPlanner.plansOf(node, devices.keySet());
+        List<DevicePlan> plans = command.devices().isEmpty() ? before
+                : ImportPlanner.devices(devices, name, command.devices());
+        if (!Objects.equals(description, node.description)) {
+            apply(new SnapshotDescribed(name, node.uuid, description, stamp.get()));
+        }
+        if (!Objects.equals(parent, node.parent) || !memory.equals(node.memory) || !plans.equals(before)) {
+            apply(new SnapshotImported(name, node.uuid, node.id, node.name, description, parent, node.created, memory,
+                    plans, ImportSource.REDEFINE, stamp.get()));
+        }
+    }
+
+    /** A parent given by redefinition: it must exist and must not be the node or below it. */
+    private UUID newParentOf(SnapshotNode node, String parentRef) {
+        SnapshotNode parent = resolve(parentRef);
+        if (parent == node) {
+            throw ownParent(node.name);
+        }
+        if (descendsFrom(parent, node)) {
+            throw refuse("PARENT_CYCLE", "snapshot '" + parent.name + "' descends from '" + node.name
+                    + "', so it cannot become its parent: the history would close into a cycle");
+        }
+        return parent.uuid;
+    }
+
+    private boolean descendsFrom(SnapshotNode candidate, SnapshotNode ancestor) {
+        for (UUID up = candidate.parent; up != null; up = snapshots.get(up).parent) {
+            if (up.equals(ancestor.uuid)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void requireParentFor(UUID child, String childName, UUID parent) {
+        if (parent == null) {
+            return;
+        }
+        if (parent.equals(child)) {
+            throw ownParent(childName);
+        }
+        if (!snapshots.containsKey(parent)) {
+            throw refuse("NO_SUCH_SNAPSHOT", "domain " + name + " has no snapshot " + parent + " to be the parent; "
+                    + "import the parent first");
+        }
+    }
+
+    private void requireUnknown(UUID snapshotUuid) {
+        SnapshotNode known = snapshots.get(snapshotUuid);
+        if (known != null) {
+            throw refuse("SNAPSHOT_EXISTS", "snapshot " + snapshotUuid + " is already known to domain " + name
+                    + " as '" + known.name + "'; redefine it by that name to change it");
+        }
+    }
+
+    /** The number kept in the image if no other snapshot has it, else the next one never used. */
+    private long importedId(Long kept) {
+        if (kept == null) {
+            return lastId + 1;
+        }
+        for (SnapshotNode n : snapshots.values()) {
+            if (n.id == kept) {
+                throw refuse("ID_TAKEN", "snapshot number " + kept + " already belongs to '" + n.name
+                        + "' in domain " + name + "; import without a number to get the next free one");
+            }
+        }
+        return kept;
+    }
+
+    private DomainRuleException ownParent(String snapshot) {
+        return refuse("OWN_PARENT", "snapshot '" + snapshot + "' cannot be its own parent");
     }
 
     // ------------------------------------------------------------------ recovery
@@ -425,6 +566,15 @@ public class Domain {
         Set<String> names = new LinkedHashSet<>();
         snapshots.values().forEach(n -> names.add(n.name));
         return names;
+    }
+
+    private SnapshotNode named(String snapshotName) {
+        for (SnapshotNode n : snapshots.values()) {
+            if (n.name.equals(snapshotName)) {
+                return n;
+            }
+        }
+        return null;
     }
 
     /** A snapshot by name, then UUID, then number — as the CLI accepts them. */
@@ -495,8 +645,8 @@ public class Domain {
     void on(SnapshotStarted e) {
         Map<String, DeviceLocation> locations = new LinkedHashMap<>();
         e.locations().forEach(l -> locations.put(l.device(), l));
-        snapshots.put(e.snapshotUuid(), new SnapshotNode(e.snapshotUuid(), e.id(), e.name(), e.parentUuid(),
-                SnapshotNode.State.CREATING, e.memory(), locations, e.meta().occurredAt()));
+        snapshots.put(e.snapshotUuid(), new SnapshotNode(e.snapshotUuid(), e.id(), e.name(), e.description(),
+                e.parentUuid(), SnapshotNode.State.CREATING, e.memory(), locations, e.meta().occurredAt()));
         lastId = Math.max(lastId, e.id());
         operation = new Operation(Operation.Kind.TAKE, e.snapshotUuid(), e.meta().correlationId(), locations.keySet());
     }
@@ -617,5 +767,25 @@ public class Domain {
     @EventSourcingHandler
     void on(SnapshotRenamed e) {
         snapshots.get(e.snapshotUuid()).name = e.newName();
+    }
+
+    @EventSourcingHandler
+    void on(SnapshotDescribed e) {
+        snapshots.get(e.snapshotUuid()).description = e.description();
+    }
+
+    /**
+     * A new READY node, or for a UUID already held the node replaced in place: same position,
+     * and its children keep pointing at it. The event names plans, not places; the places follow
+     * from the devices' active images at this point of the history, which a replay reproduces.
+     */
+    @EventSourcingHandler
+    void on(SnapshotImported e) {
+        SnapshotNode before = snapshots.get(e.snapshotUuid());
+        Map<String, DeviceLocation> kept = before == null ? Map.of() : before.locations;
+        snapshots.put(e.snapshotUuid(), new SnapshotNode(e.snapshotUuid(), e.id(), e.name(), e.description(),
+                e.parentUuid(), SnapshotNode.State.READY, e.memory(),
+                ImportPlanner.locations(e.devices(), devices, kept), e.creationTime()));
+        lastId = Math.max(lastId, e.id());
     }
 }

@@ -15,17 +15,19 @@ final class SnapshotNode {
     final UUID uuid;
     final long id;
     String name;
+    String description;
     UUID parent;
     State state;
     final MemoryPlan memory;
     final Map<String, DeviceLocation> locations;
     final Instant created;
 
-    SnapshotNode(UUID uuid, long id, String name, UUID parent, State state, MemoryPlan memory,
-                 Map<String, DeviceLocation> locations, Instant created) {
+    SnapshotNode(UUID uuid, long id, String name, String description, UUID parent, State state,
+                 MemoryPlan memory, Map<String, DeviceLocation> locations, Instant created) {
         this.uuid = uuid;
         this.id = id;
         this.name = name;
+        this.description = description;
         this.parent = parent;
         this.state = state;
         this.memory = memory;
@@ -37,8 +39,9 @@ final class SnapshotNode {
     @Override
     public boolean equals(Object o) {
         return o instanceof SnapshotNode n && uuid.equals(n.uuid) && id == n.id && name.equals(n.name)
-                && Objects.equals(parent, n.parent) && state == n.state && memory.equals(n.memory)
-                && locations.equals(n.locations) && created.equals(n.created);
+                && Objects.equals(description, n.description) && Objects.equals(parent, n.parent)
+                && state == n.state && memory.equals(n.memory) && locations.equals(n.locations)
+                && created.equals(n.created);
     }
 
     @Override

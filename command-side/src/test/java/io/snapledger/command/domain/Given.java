@@ -1,6 +1,7 @@
 package io.snapledger.command.domain;
 
 import io.snapledger.events.DomainLifecycleEvent.DomainDefined;
+import io.snapledger.events.EditEvent.SnapshotImported;
 import io.snapledger.events.EventMetadata;
 import io.snapledger.events.SnapshotCreationEvent.SnapshotCompleted;
 import io.snapledger.events.SnapshotCreationEvent.SnapshotStarted;
@@ -9,6 +10,7 @@ import io.snapledger.events.model.DeviceLocation;
 import io.snapledger.events.model.DevicePlan;
 import io.snapledger.events.model.DeviceSpec;
 import io.snapledger.events.model.ImageFormat;
+import io.snapledger.events.model.ImportSource;
 import io.snapledger.events.model.MemoryPlan;
 
 import java.time.Clock;
@@ -26,6 +28,7 @@ final class Given {
     static final String VDB = "/images/web01-vdb.qcow2";
     static final String RAW = "/images/web01-vdc.raw";
     static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    static final Instant TAKEN_EARLIER = Instant.parse("2025-03-01T08:30:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     static final CommandMetadata BY_OPERATOR = new CommandMetadata("alice", "test", new UUID(7, 7));
 
@@ -64,6 +67,12 @@ final class Given {
                 List.of(DeviceLocation.internal("vda", VDA), DeviceLocation.internal("vdb", VDB)), false, meta()));
         events.add(new SnapshotCompleted(DOMAIN, snap(n), meta()));
         return events;
+    }
+
+    /** A snapshot rebuilt from image metadata, taken at {@link #TAKEN_EARLIER}, on the devices planned. */
+    static SnapshotImported imported(int n, String name, UUID parent, DevicePlan... plans) {
+        return new SnapshotImported(DOMAIN, snap(n), n, name, null, parent, TAKEN_EARLIER, MemoryPlan.none(),
+                List.of(plans), ImportSource.QCOW2_EXTRA_DATA, meta());
     }
 
     @SafeVarargs
