@@ -31,6 +31,10 @@ public final class DefineCommand implements Callable<Integer> {
             description = "A device and its image file (qcow2 or raw, probed); repeat for each device.")
     private List<String> disks = new ArrayList<>();
 
+    @Option(names = "--import", description = "Rebuild the domain's snapshot history from its images "
+            + "(UUIDs and parents kept in snapledger's qcow2 entries), e.g. after the home folder was lost.")
+    private boolean importFromImages;
+
     @Override
     public Integer call() throws Exception {
         List<DeviceSpec> devices = new ArrayList<>();
@@ -44,11 +48,16 @@ public final class DefineCommand implements Callable<Integer> {
             ImageFormat format = ImageFormat.valueOf(Images.probe(path).name());
             devices.add(new DeviceSpec(disk.substring(0, eq), path.toString(), format));
         }
+        int imported = 0;
         try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
             ledger.send(new DefineDomain(domain, devices, false, Operator.meta(null)));
+            if (importFromImages) {
+                imported = ImagesImport.run(ledger, domain, devices);
+            }
             ledger.catchUp();
         }
-        Main.of(spec).out().println("Domain " + domain + " defined with " + devices.size() + " device(s)");
+        Main.of(spec).out().println("Domain " + domain + " defined with " + devices.size() + " device(s)"
+                + (importFromImages ? ", " + imported + " snapshot(s) rebuilt from its images" : ""));
         return 0;
     }
 }

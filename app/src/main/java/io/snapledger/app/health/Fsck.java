@@ -69,11 +69,12 @@ public final class Fsck {
                 problem(domain, null, node.name(), "left " + node.state().name().toLowerCase() + " by an operation "
                         + "that did not finish");
             }
-            for (SnapshotDevice at : node.devices()) {
-                if (at.mode() == DiskSnapshotMode.INTERNAL) {
+            for (SnapshotDevice recorded : node.devices()) {
+                SnapshotDevice at = withImage(domain, recorded);
+                if (at.mode() == DiskSnapshotMode.INTERNAL && at.image() != null) {
                     checkInternal(domain, node, at);
                     images.add(Path.of(at.image()));
-                } else if (at.mode() == DiskSnapshotMode.EXTERNAL) {
+                } else if (at.mode() == DiskSnapshotMode.EXTERNAL && at.image() != null && at.overlay() != null) {
                     checkExternal(domain, node, at);
                 }
             }
@@ -81,6 +82,16 @@ public final class Fsck {
         for (Path image : images) {
             checkImage(domain, image, known);
         }
+    }
+
+    /** An imported snapshot's record may not name its image: it lives in the device's active one. */
+    private static SnapshotDevice withImage(DomainView domain, SnapshotDevice at) {
+        if (at.image() != null) {
+            return at;
+        }
+        return domain.devices().stream().filter(d -> d.name().equals(at.device())).findFirst()
+                .map(d -> new SnapshotDevice(at.device(), at.mode(), d.path(), d.format(), at.overlay()))
+                .orElse(at);
     }
 
     private void checkInternal(DomainView domain, SnapshotNode node, SnapshotDevice at) throws IOException {
