@@ -42,6 +42,11 @@ public final class FaultInjectingDeviceWriter implements DeviceWriter {
         this.pending = new ArrayList<>(faults);
     }
 
+    /** Adds faults for what comes next, e.g. after a test's set-up ran without any. */
+    public synchronized void arm(List<Fault> faults) {
+        pending.addAll(faults);
+    }
+
     /** Parses {@code DEVICE:PHASE:WHEN[,…]}. */
     public static List<Fault> parse(String spec) {
         List<Fault> faults = new ArrayList<>();
