@@ -19,6 +19,25 @@ public interface DiskImage extends Closeable {
     /** Writes guest bytes on the active layer. */
     void write(long offset, byte[] src, int srcOffset, int length) throws IOException;
 
+    /** Starts a {@link WriteBatch}; formats without metadata to switch write through at once. */
+    default WriteBatch beginWrites() throws IOException {
+        DiskImage image = this;
+        return new WriteBatch() {
+            @Override
+            public void write(long offset, byte[] src, int srcOffset, int length) throws IOException {
+                image.write(offset, src, srcOffset, length);
+            }
+
+            @Override
+            public void commit() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     /**
      * Whether this layer itself holds data for the {@code length} bytes at {@code offset}, as
      * opposed to passing the read on to a backing file (raw images hold everything).

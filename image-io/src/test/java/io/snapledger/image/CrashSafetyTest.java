@@ -77,7 +77,8 @@ class CrashSafetyTest {
         SNAPSHOT_APPLY("snapshot apply"),
         SNAPSHOT_DELETE("snapshot delete"),
         ALLOCATING_WRITE("guest write that allocates"),
-        WRITE_INTO_SHARED_CLUSTERS("guest write into clusters shared with a snapshot");
+        WRITE_INTO_SHARED_CLUSTERS("guest write into clusters shared with a snapshot"),
+        WRITE_BATCH("batch of guest writes into shared, new and just written clusters");
 
         final String label;
 
@@ -86,7 +87,7 @@ class CrashSafetyTest {
         }
 
         boolean isSnapshotOperation() {
-            return this != ALLOCATING_WRITE && this != WRITE_INTO_SHARED_CLUSTERS;
+            return this != ALLOCATING_WRITE && this != WRITE_INTO_SHARED_CLUSTERS && this != WRITE_BATCH;
         }
     }
 
@@ -308,6 +309,15 @@ class CrashSafetyTest {
             case SNAPSHOT_DELETE -> image.deleteSnapshot(image.snapshot(BASE));
             case ALLOCATING_WRITE -> image.write(3L * 1024 * 1024 + 1000, pattern(5 * cs / 2, 0x77));
             case WRITE_INTO_SHARED_CLUSTERS -> image.write(5L * cs + 100, pattern(cs, 0x88));
+            case WRITE_BATCH -> {
+                try (WriteBatch batch = image.beginWrites()) {
+                    batch.write(5L * cs + 100, pattern(cs, 0x88), 0, cs);
+                    batch.write(3L * 1024 * 1024 + 1000, pattern(5 * cs / 2, 0x77), 0, 5 * cs / 2);
+                    batch.write(10L * cs + 3, pattern(2 * cs, 0x99), 0, 2 * cs);
+                    batch.write(3L * 1024 * 1024 + cs, pattern(cs / 3, 0x66), 0, cs / 3);
+                    batch.commit();
+                }
+            }
         }
     }
 
@@ -338,7 +348,7 @@ class CrashSafetyTest {
                 assertEquals(snapshotsBefore.size() - 1, snapshotsAfter.size());
                 assertTrue(Qemu.sameContent(before, after));
             }
-            case ALLOCATING_WRITE, WRITE_INTO_SHARED_CLUSTERS -> {
+            case ALLOCATING_WRITE, WRITE_INTO_SHARED_CLUSTERS, WRITE_BATCH -> {
                 assertTrue(!Qemu.sameContent(before, after), "the write changed nothing");
                 Path snap = Qemu.exportSnapshot(img, BASE, dir.resolve("base.raw"));
                 Path pristineSnap = Qemu.exportSnapshot(PRISTINE.get(layout), BASE, dir.resolve("base-before.raw"));

@@ -83,6 +83,37 @@ class MergesTest {
     }
 
     @Test
+    void safeRebaseOverAShorterMiddleLayerKeepsEveryByte() throws Exception {
+        Path base = dir.resolve("base.qcow2");
+        Qemu.create(base, "8M");
+        Qemu.io(base, "qcow2", "write -P 0x11 0 8M");
+        Path mid = dir.resolve("mid.qcow2");
+        Qemu.create(mid, "4M", "-b", "base.qcow2", "-F", "qcow2");
+        Qemu.io(mid, "qcow2", "write -P 0x22 1M 1M");
+        Path top = dir.resolve("top.qcow2");
+        Qemu.create(top, "8M", "-b", "mid.qcow2", "-F", "qcow2");
+        Qemu.io(top, "qcow2", "write -P 0x33 7M 64k");
+        Path before = Qemu.exportRaw(top, dir.resolve("before.raw"));
+        // Past mid's end the old chain reads zeros where base has data: no layer above base holds those clusters.
+        Merges.rebase(top, "base.qcow2", ImageFormat.QCOW2, false, ProgressListener.NONE);
+        Qemu.assertClean(top);
+        assertTrue(Qemu.sameContent(before, top));
+    }
+
+    @Test
+    void safeRebaseOntoAnImageOutsideTheChainKeepsEveryByte() throws Exception {
+        Path top = chain("qcow2");
+        Path other = dir.resolve("other.qcow2");
+        Qemu.create(other, "8M");
+        Qemu.io(other, "qcow2", "write -P 0x55 3M 2M", "write -P 0x11 0 512k");
+        Path before = Qemu.exportRaw(top, dir.resolve("before.raw"));
+        Merges.rebase(top, "other.qcow2", ImageFormat.QCOW2, false, ProgressListener.NONE);
+        Qemu.assertClean(top);
+        assertTrue(Qemu.sameContent(before, top));
+        assertEquals("other.qcow2", Qemu.info(top).get("backing-filename").asText());
+    }
+
+    @Test
     void rebaseOntoNothingMakesAStandaloneImage() throws Exception {
         Path top = chain("raw");
         Path before = Qemu.exportRaw(top, dir.resolve("before.raw"));

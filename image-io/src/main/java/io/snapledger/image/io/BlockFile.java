@@ -22,6 +22,14 @@ public interface BlockFile extends Closeable {
     /** Makes every earlier write durable before any later one. */
     void flush() throws IOException;
 
+    /**
+     * Starts pushing earlier writes to the device in the background, without waiting for them,
+     * so that a long series of writes overlaps with the device instead of leaving all of it to
+     * the next {@link #flush()}. It promises nothing: only flush() makes writes durable.
+     */
+    default void startWriteback() throws IOException {
+    }
+
     long size() throws IOException;
 
     boolean writable();

@@ -3,18 +3,32 @@ package io.snapledger.image.io;
 import io.snapledger.image.ImageOperationException;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** A {@link BlockFile} over a {@link FileChannel}. */
 public final class FileBlockFile implements BlockFile {
+    /** Bytes written after which a background writeback starts (what databases call bytes_per_sync). */
+    static final long WRITEBACK_EVERY = 64L << 20;
+
     private final Path path;
     private final FileChannel channel;
     private final boolean writable;
+    private long writtenSinceWriteback;
+    /** One daemon thread for background writebacks, made on first use. */
+    private ExecutorService writeback;
+    private Future<?> runningWriteback;
+    /** A background writeback's failure, kept for every later flush (read after joining the thread). */
+    private IOException writebackFailure;
 
     private FileBlockFile(Path path, FileChannel channel, boolean writable) {
         this.path = path;
@@ -111,12 +125,65 @@ public final class FileBlockFile implements BlockFile {
         while (src.hasRemaining()) {
             at += channel.write(src, at);
         }
+        writtenSinceWriteback += at - position;
+        if (writtenSinceWriteback >= WRITEBACK_EVERY) {
+            startWriteback();
+        }
     }
 
     @Override
     public void flush() throws IOException {
         if (writable) {
+            awaitWriteback();
             channel.force(false);
+        }
+    }
+
+    /**
+     * Runs an fdatasync on a background thread, unless one is still running. Large copies write
+     * into the page cache much faster than the device takes it; without this the device would
+     * only start at the final flush, and the copy would wait for all of it there.
+     */
+    @Override
+    public void startWriteback() {
+        writtenSinceWriteback = 0;
+        if (!writable || (runningWriteback != null && !runningWriteback.isDone())) {
+            return;
+        }
+        if (writeback == null) {
+            writeback = Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "writeback " + path.getFileName());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        runningWriteback = writeback.submit(() -> {
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                writebackFailure = e;
+            }
+        });
+    }
+
+    /**
+     * Waits for a background writeback. Its failure fails this flush too: the OS reports a
+     * failed device write to one sync call only, and that may have been the background one.
+     */
+    private void awaitWriteback() throws IOException {
+        if (runningWriteback != null) {
+            try {
+                runningWriteback.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException(path + ": interrupted while waiting for a writeback");
+            } catch (ExecutionException e) {
+                throw new IOException(path + ": background writeback failed", e.getCause());
+            }
+            runningWriteback = null;
+        }
+        if (writebackFailure != null) {
+            throw new IOException(path + ": an earlier write did not reach the device", writebackFailure);
         }
     }
 
@@ -137,6 +204,14 @@ public final class FileBlockFile implements BlockFile {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            if (writeback != null) {
+                // Never interrupt it: an interrupt closes the channel under the running sync.
+                writeback.shutdown();
+                awaitWriteback();
+            }
+        } finally {
+            channel.close();
+        }
     }
 }

@@ -5,11 +5,15 @@ import io.snapledger.image.ImageFormat;
 import io.snapledger.image.ImageOperationException;
 import io.snapledger.image.Images;
 import io.snapledger.image.ProgressListener;
+import io.snapledger.image.WriteBatch;
 import io.snapledger.image.qcow2.Qcow2Image;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Moves data between the layers of a backing chain so that a layer can go while every surviving
@@ -137,75 +141,139 @@ public final class Merges {
         }
     }
 
+    /** Copies every cluster {@code from} holds, in runs, as one batch: one metadata switch at the end. */
     private static void copyAllocated(Qcow2Image from, DiskImage to, ProgressListener progress) throws IOException {
         long size = from.virtualSize();
         int cs = from.clusterSize();
         byte[] buffer = new byte[STEP];
-        long at = 0;
-        while (at < size) {
-            while (at < size && !from.clusterAllocated(at)) {
-                at += cs;
+        try (WriteBatch batch = to.beginWrites()) {
+            long at = 0;
+            while (at < size) {
+                while (at < size && !from.clusterAllocated(at)) {
+                    at += cs;
+                }
+                long runStart = at;
+                while (at < size && at - runStart < STEP && from.clusterAllocated(at)) {
+                    at += cs;
+                }
+                int length = (int) (Math.min(at, size) - runStart);
+                if (length > 0) {
+                    from.read(runStart, buffer, 0, length);
+                    batch.write(runStart, buffer, 0, length);
+                }
+                progress.progress(Math.min(at, size), size);
             }
-            long runStart = at;
-            while (at < size && at - runStart < STEP && from.clusterAllocated(at)) {
-                at += cs;
-            }
-            int length = (int) (Math.min(at, size) - runStart);
-            if (length > 0) {
-                from.read(runStart, buffer, 0, length);
-                to.write(runStart, buffer, 0, length);
-            }
-            progress.progress(Math.min(at, size), size);
+            batch.commit();
         }
     }
 
+    /**
+     * Writes into {@code target} every cluster it does not hold where its old backing chain reads
+     * differently from {@code next} (null: zeros). Only clusters that some layer outside the part
+     * both chains share can define may differ — as in qemu-img, for the usual case of a new backing
+     * file from the old chain that is only the layers in between — so only those are read and
+     * compared, in runs.
+     */
     private static void copyDifferences(Qcow2Image target, DiskImage next, ProgressListener progress)
             throws IOException {
         long size = target.virtualSize();
         int cs = target.clusterSize();
         DiskImage old = target.backing();
-        byte[] oldBytes = new byte[cs];
-        byte[] newBytes = new byte[cs];
-        byte[] pending = new byte[STEP];
-        long pendingStart = -1;
-        int pendingLength = 0;
-        for (long at = 0; at < size; at += cs) {
-            int n = (int) Math.min(cs, size - at);
-            boolean differs = false;
-            if (!target.clusterAllocated(at)) {
-                readOrZero(old, at, oldBytes, n);
-                readOrZero(next, at, newBytes, n);
-                differs = !Arrays.equals(oldBytes, 0, n, newBytes, 0, n);
-            }
-            boolean contiguous = pendingStart >= 0 && pendingStart + pendingLength == at && pendingLength + n <= STEP;
-            if (pendingLength > 0 && (!differs || !contiguous)) {
-                target.write(pendingStart, pending, 0, pendingLength);
-                pendingLength = 0;
-                pendingStart = -1;
-            }
-            if (differs) {
-                if (pendingStart < 0) {
-                    pendingStart = at;
+        List<DiskImage> differing = layersNotShared(chain(old), chain(next));
+        byte[] oldBytes = new byte[STEP];
+        byte[] newBytes = new byte[STEP];
+        try (WriteBatch batch = target.beginWrites()) {
+            long at = 0;
+            while (at < size) {
+                while (at < size && !mayDiffer(target, differing, at)) {
+                    at += cs;
                 }
-                System.arraycopy(oldBytes, 0, pending, pendingLength, n);
-                pendingLength += n;
+                long runStart = at;
+                while (at < size && at - runStart < STEP && mayDiffer(target, differing, at)) {
+                    at += cs;
+                }
+                int length = (int) (Math.min(at, size) - runStart);
+                if (length > 0) {
+                    readOrZero(old, runStart, oldBytes, length);
+                    readOrZero(next, runStart, newBytes, length);
+                    writeDiffering(batch, runStart, oldBytes, newBytes, length, cs);
+                }
+                progress.progress(Math.min(at, size), size);
             }
-            if ((at / cs) % 256 == 0) {
-                progress.progress(at, size);
-            }
+            batch.commit();
         }
-        if (pendingLength > 0) {
-            target.write(pendingStart, pending, 0, pendingLength);
-        }
-        progress.progress(size, size);
     }
 
-    private static void readOrZero(DiskImage image, long offset, byte[] dst, int n) throws IOException {
-        Arrays.fill(dst, 0, n, (byte) 0);
-        if (image == null || offset >= image.virtualSize()) {
-            return;
+    /** {@code top} and the images below it, top first. */
+    private static List<DiskImage> chain(DiskImage top) throws IOException {
+        List<DiskImage> layers = new ArrayList<>();
+        for (DiskImage layer = top; layer != null; layer = layer instanceof Qcow2Image q ? q.backing() : null) {
+            layers.add(layer);
         }
-        image.read(offset, dst, 0, (int) Math.min(n, image.virtualSize() - offset));
+        return layers;
+    }
+
+    /**
+     * The layers of both chains above the first file they share. From that file down both read
+     * the same bytes, so only these layers can make the chains differ.
+     */
+    private static List<DiskImage> layersNotShared(List<DiskImage> oldChain, List<DiskImage> newChain)
+            throws IOException {
+        for (int i = 0; i < oldChain.size(); i++) {
+            for (int j = 0; j < newChain.size(); j++) {
+                if (Files.isSameFile(oldChain.get(i).path(), newChain.get(j).path())) {
+                    List<DiskImage> above = new ArrayList<>(oldChain.subList(0, i));
+                    above.addAll(newChain.subList(0, j));
+                    return above;
+                }
+            }
+        }
+        List<DiskImage> all = new ArrayList<>(oldChain);
+        all.addAll(newChain);
+        return all;
+    }
+
+    /** Whether the target cluster at {@code at} reads through and one of {@code layers} decides what it reads. */
+    private static boolean mayDiffer(Qcow2Image target, List<DiskImage> layers, long at) throws IOException {
+        if (target.clusterAllocated(at)) {
+            return false;
+        }
+        long n = Math.min(target.clusterSize(), target.virtualSize() - at);
+        for (DiskImage layer : layers) {
+            // Past its end a layer reads zeros and hides everything below it.
+            if (at + n > layer.virtualSize() || layer.allocatedHere(at, n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Writes the clusters of a run where the old bytes differ from the new, one write per stretch. */
+    private static void writeDiffering(WriteBatch batch, long start, byte[] oldBytes, byte[] newBytes, int length,
+                                       int cs) throws IOException {
+        int stretch = -1;
+        for (int at = 0; at < length; at += cs) {
+            int end = Math.min(at + cs, length);
+            boolean differs = !Arrays.equals(oldBytes, at, end, newBytes, at, end);
+            if (differs && stretch < 0) {
+                stretch = at;
+            } else if (!differs && stretch >= 0) {
+                batch.write(start + stretch, oldBytes, stretch, at - stretch);
+                stretch = -1;
+            }
+        }
+        if (stretch >= 0) {
+            batch.write(start + stretch, oldBytes, stretch, length - stretch);
+        }
+    }
+
+    /** Reads what {@code image} (null: nothing) holds at {@code offset}; zeros past its end. */
+    private static void readOrZero(DiskImage image, long offset, byte[] dst, int n) throws IOException {
+        int available = image == null ? 0 : (int) Math.max(0, Math.min(n, image.virtualSize() - offset));
+        if (available > 0) {
+            image.read(offset, dst, 0, available);
+        }
+        Arrays.fill(dst, available, n, (byte) 0);
     }
 
     private static void flush(DiskImage image) throws IOException {

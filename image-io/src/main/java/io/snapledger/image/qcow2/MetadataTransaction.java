@@ -15,12 +15,13 @@ import java.util.TreeMap;
 /**
  * One atomic change of an image's metadata.
  *
- * <p>Callers describe the change (a new active L1, new L2 tables, new snapshot table, guest data
- * in fresh clusters) and every reference gained or dropped. {@link #commit()} then derives the new
- * refcounts, copies each refcount block that changes and the refcount table to free clusters,
- * writes everything new, flushes, and switches the image over with one write of the header's
- * fixed part, which lies in the first sector. Nothing the old header reaches is overwritten, so a
- * crash at any write leaves either the old image or the new one, and no leaked cluster.
+ * <p>Callers describe the change (a new active L1, new L2 tables, new snapshot table) and every
+ * reference gained or dropped; data for the clusters they allocate (guest data, VM state) goes
+ * to disk at once through {@link #writeData}. {@link #commit()} then derives the new refcounts,
+ * copies each refcount block that changes and the refcount table to free clusters, writes the new
+ * metadata, flushes, and switches the image over with one write of the header's fixed part, which
+ * lies in the first sector. Nothing the old header reaches is overwritten, so a crash at any write
+ * leaves either the old image or the new one, and no leaked cluster.
  *
  * <p>Refcounts count paths from L1 tables: a data cluster reachable through one L2 table that two
  * L1 tables share counts 2, as in QEMU.
@@ -30,10 +31,12 @@ final class MetadataTransaction {
     private final Qcow2Header start;
     private final int clusterBits;
     private final int clusterSize;
-    private final RefcountDelta delta = new RefcountDelta();
+    private final RefcountDelta delta;
     private final BitSet allocated = new BitSet();
+    /** New L2 tables by host cluster index (offsets, all cluster multiples, would hash into few buckets). */
     private final Map<Long, long[]> newL2 = new HashMap<>();
     private final TreeMap<Long, byte[]> freshWrites = new TreeMap<>();
+    private long freshBytes;
     private long[] l1;
     private boolean l1Changed;
     private long size;
@@ -41,10 +44,12 @@ final class MetadataTransaction {
     private boolean snapshotsChanged;
     private long cursor;
 
-    MetadataTransaction(Qcow2Image image) {
+    MetadataTransaction(Qcow2Image image) throws IOException {
         this.image = image;
         this.start = image.header;
         this.clusterBits = start.clusterBits();
+        // Most changes touch clusters all over the file: size for it once instead of growing.
+        this.delta = new RefcountDelta((image.file().size() >>> clusterBits) + 1);
         this.clusterSize = start.clusterSize();
         this.l1 = image.l1;
         this.size = start.size();
@@ -99,7 +104,7 @@ final class MetadataTransaction {
     // ------------------------------------------------------------------ tables
 
     long[] l2(long offset) throws IOException {
-        long[] table = newL2.get(offset);
+        long[] table = newL2.get(offset >>> clusterBits);
         return table != null ? table : image.l2(offset);
     }
 
@@ -135,12 +140,12 @@ final class MetadataTransaction {
      */
     long[] writableActiveL2(int l1Index) throws IOException {
         long old = Entries.offset(l1[l1Index]);
-        if (old != 0 && newL2.containsKey(old)) {
-            return newL2.get(old);
+        if (old != 0 && newL2.containsKey(old >>> clusterBits)) {
+            return newL2.get(old >>> clusterBits);
         }
         long[] copy = old == 0 ? new long[clusterSize / 8] : image.l2(old).clone();
         long fresh = allocate(1);
-        newL2.put(fresh, copy);
+        newL2.put(fresh >>> clusterBits, copy);
         if (old != 0) {
             ref(old, -1);
         }
@@ -151,7 +156,7 @@ final class MetadataTransaction {
     /** A fresh L2 table that only this transaction references so far (e.g. for VM state). */
     long newL2Table(long[] entries) {
         long fresh = allocate(1);
-        newL2.put(fresh, entries);
+        newL2.put(fresh >>> clusterBits, entries);
         return fresh;
     }
 
@@ -166,36 +171,98 @@ final class MetadataTransaction {
 
     /** Queues bytes for a cluster range this transaction allocated. */
     void writeFresh(long offset, byte[] bytes) {
-        freshWrites.put(offset, bytes);
+        byte[] replaced = freshWrites.put(offset, bytes);
+        freshBytes += bytes.length - (replaced == null ? 0 : replaced.length);
+    }
+
+    /**
+     * Writes data (guest data, VM state) at once into clusters this transaction allocated,
+     * straight from the caller's buffer. Safe before the switch: nothing the old header reaches
+     * points at them, their stored refcount is 0, and the flush before the header write makes
+     * them durable first; a crash in between leaves free clusters, neither a leak nor a change.
+     */
+    void writeData(long hostOffset, ByteBuffer data) throws IOException {
+        long first = hostOffset >>> clusterBits;
+        long last = (hostOffset + data.remaining() - 1) >>> clusterBits;
+        if (!allocated.get((int) first) || !allocated.get((int) last)) {
+            throw new IllegalStateException(String.format(
+                    "data for 0x%x would land outside the clusters this transaction allocated", hostOffset));
+        }
+        image.file().write(hostOffset, data);
+    }
+
+    /** Memory held for the switch: new L2 tables and queued metadata. */
+    long heldBytes() {
+        return (long) newL2.size() * clusterSize + freshBytes;
     }
 
     // ------------------------------------------------------------------ allocation
 
-    /** Allocates {@code count} contiguous clusters that nothing in the old image uses. */
+    /**
+     * Allocates {@code count} contiguous clusters that nothing in the old image uses. Several at
+     * once (an L1 or refcount table) are sought from the free tail: looking for a run among the
+     * single-cluster holes that freed tables leave would test every cluster of the image.
+     */
     long allocate(int count) {
-        try {
-            long first = cursor;
-            long run = 0;
-            for (long c = cursor; ; c++) {
-                if (allocated.get((int) c) || image.storedRefcount(c) != 0) {
-                    run = 0;
-                    first = c + 1;
-                    if (c == cursor) {
-                        cursor++;
-                    }
-                    continue;
-                }
-                if (++run == count) {
-                    for (long i = first; i < first + count; i++) {
-                        allocated.set((int) i);
-                        delta.add(i, 1);
-                    }
-                    if (first == cursor) {
-                        cursor += count;
-                    }
-                    return first << clusterBits;
-                }
+        cursor = firstFreeFrom(cursor);
+        long start = count == 1 ? cursor : firstFreeFrom(Math.max(cursor, image.freeTail));
+        long end = start;
+        while (end - start < count) {
+            if (free(end)) {
+                end++;
+            } else {
+                start = firstFreeFrom(end + 1);
+                end = start;
             }
+        }
+        take(start, count);
+        return start << clusterBits;
+    }
+
+    /** Contiguous host clusters: where they start and how many. */
+    record HostRun(long offset, int clusters) {
+    }
+
+    /**
+     * Allocates the first free cluster and as many of the free clusters right after it as
+     * possible, up to {@code max}: holes get used, and large writes still get long runs.
+     */
+    HostRun allocateRun(int max) {
+        cursor = firstFreeFrom(cursor);
+        long start = cursor;
+        int count = 1;
+        while (count < max && free(start + count)) {
+            count++;
+        }
+        take(start, count);
+        return new HostRun(start << clusterBits, count);
+    }
+
+    private void take(long start, int count) {
+        for (long c = start; c < start + count; c++) {
+            allocated.set((int) c);
+            delta.add(c, 1);
+        }
+        if (start == cursor) {
+            cursor = start + count;
+        }
+    }
+
+    private long firstFreeFrom(long cluster) {
+        long c = image.skipFullBlocks(cluster);
+        while (!free(c)) {
+            c = image.skipFullBlocks(c + 1);
+        }
+        return c;
+    }
+
+    /**
+     * Free for this transaction: unused in the old image and not taken yet. Clusters the
+     * transaction releases keep their stored refcount until the switch, so they are not reused.
+     */
+    private boolean free(long cluster) {
+        try {
+            return !allocated.get((int) cluster) && image.storedRefcount(cluster) == 0;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -216,18 +283,15 @@ final class MetadataTransaction {
 
     /**
      * Makes the active tables' COPIED flags say "refcount is 1" under the new refcounts. Entries of
-     * a table the old image still reaches are never edited in place: the table is copied.
+     * a table the old image still reaches are never edited in place, so every table whose flags
+     * are wrong is copied here; {@link #commit()} sets the flags of all new tables, once every
+     * reference has changed.
      */
     void fixActiveCopiedFlags() throws IOException {
         for (int i = 0; i < l1.length; i++) {
             long offset = Entries.offset(l1[i]);
-            if (offset == 0) {
-                continue;
-            }
-            long[] table = l2(offset);
-            if (!copiedFlagsRight(table)) {
-                long[] own = newL2.containsKey(offset) ? table : writableActiveL2(i);
-                setCopiedFlags(own);
+            if (offset != 0 && !newL2.containsKey(offset >>> clusterBits) && !copiedFlagsRight(l2(offset))) {
+                writableActiveL2(i);
             }
         }
     }
@@ -256,10 +320,8 @@ final class MetadataTransaction {
         }
     }
 
+    /** The active L1's COPIED flags: set where the L2 table it points at will have refcount 1. */
     private void fixL1CopiedFlags() throws IOException {
-        for (long[] table : newL2.values()) {
-            setCopiedFlags(table);
-        }
         for (int i = 0; i < l1.length; i++) {
             long offset = Entries.offset(l1[i]);
             boolean copied = offset != 0 && newRefcount(offset) == 1;
@@ -293,7 +355,10 @@ final class MetadataTransaction {
             }
         }
         for (Map.Entry<Long, long[]> e : newL2.entrySet()) {
-            writeFresh(e.getKey(), encode(e.getValue()));
+            // Flags (for the refcounts after every data reference has changed) and encoding one
+            // table at a time: one pass over the new tables, each still in the cache for the second step.
+            setCopiedFlags(e.getValue());
+            writeFresh(e.getKey() << clusterBits, encode(e.getValue()));
         }
         RefcountPlan plan = planRefcounts();
         Qcow2Header next = start.withTables(size, l1.length, l1Offset, plan.tableOffset, plan.tableClusters,
@@ -314,8 +379,9 @@ final class MetadataTransaction {
     }
 
     private static final class RefcountPlan {
+        /** Refcount-table slot → new block offset, and slot → the block's new content. */
         final TreeMap<Long, Long> blocks = new TreeMap<>();
-        final Map<Long, byte[]> contents = new HashMap<>();
+        final Map<Integer, byte[]> contents = new HashMap<>();
         long[] table;
         long tableOffset;
         int tableClusters;
@@ -333,10 +399,7 @@ final class MetadataTransaction {
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (long c = Math.max(0, delta.min()); c <= delta.max(); c++) {
-                if (delta.get(c) == 0) {
-                    continue;
-                }
+            for (long c = delta.nextChanged(0); c >= 0; c = delta.nextChanged(((c >>> shift) + 1) << shift)) {
                 long block = c >>> shift;
                 if (!plan.blocks.containsKey(block)) {
                     plan.blocks.put(block, allocate(1));
@@ -345,7 +408,6 @@ final class MetadataTransaction {
                     }
                     changed = true;
                 }
-                c = ((block + 1) << shift) - 1;
             }
             long entries = Math.max(oldTable.length, plan.blocks.isEmpty() ? 0 : plan.blocks.lastKey() + 1);
             int clusters = (int) clustersFor(entries * 8);
@@ -363,7 +425,7 @@ final class MetadataTransaction {
             long block = e.getKey();
             byte[] content = newBlockContent(block, oldTable, shift);
             plan.table[(int) block] = e.getValue();
-            plan.contents.put(e.getValue(), content);
+            plan.contents.put((int) block, content);
             writeFresh(e.getValue(), content);
         }
         writeFresh(plan.tableOffset, encode(plan.table));
@@ -372,9 +434,8 @@ final class MetadataTransaction {
 
     private byte[] newBlockContent(long block, long[] oldTable, int shift) throws IOException {
         int order = start.refcountOrder();
-        byte[] content = block < oldTable.length && oldTable[(int) block] != 0
-                ? image.refcountBlock(oldTable[(int) block]).clone()
-                : new byte[clusterSize];
+        byte[] stored = block < oldTable.length ? image.refcountBlock((int) block) : null;
+        byte[] content = stored != null ? stored.clone() : new byte[clusterSize];
         long first = block << shift;
         long max = RefcountCodec.max(order);
         for (int i = 0; i < 1 << shift; i++) {
@@ -401,17 +462,55 @@ final class MetadataTransaction {
     }
 
     private void writeAndSwitch(Qcow2Header next) throws IOException {
-        for (Map.Entry<Long, byte[]> w : freshWrites.entrySet()) {
-            image.file().write(w.getKey(), ByteBuffer.wrap(w.getValue()));
-        }
+        writeQueued();
         image.file().flush();
         image.file().write(0, ByteBuffer.wrap(next.encodeFixed()));
         image.file().flush();
     }
 
+    /**
+     * Writes the queued metadata, one write per run of neighbouring clusters (each piece padded
+     * with zeros to its cluster end, all of it space this transaction owns): a snapshot operation
+     * rewrites thousands of L2 tables and refcount blocks that mostly lie side by side.
+     */
+    private void writeQueued() throws IOException {
+        List<Map.Entry<Long, byte[]>> run = new ArrayList<>();
+        long runEnd = -1;
+        for (Map.Entry<Long, byte[]> w : freshWrites.entrySet()) {
+            long end = w.getKey() + (clustersFor(w.getValue().length) << clusterBits);
+            if (!run.isEmpty() && (w.getKey() != runEnd || end - run.get(0).getKey() > Qcow2Image.MAX_TRANSFER)) {
+                writeRun(run);
+                run.clear();
+            }
+            run.add(w);
+            runEnd = end;
+        }
+        if (!run.isEmpty()) {
+            writeRun(run);
+        }
+    }
+
+    private void writeRun(List<Map.Entry<Long, byte[]>> run) throws IOException {
+        long start = run.get(0).getKey();
+        Map.Entry<Long, byte[]> last = run.get(run.size() - 1);
+        long length = last.getKey() - start + last.getValue().length;
+        if (length > Qcow2Image.MAX_TRANSFER) {
+            image.file().write(start, ByteBuffer.wrap(run.get(0).getValue()));
+            return;
+        }
+        ByteBuffer joined = image.transferBuffer((int) length);
+        for (Map.Entry<Long, byte[]> piece : run) {
+            while (joined.position() < piece.getKey() - start) {
+                joined.put((byte) 0);
+            }
+            joined.put(piece.getValue());
+        }
+        image.file().write(start, joined.flip());
+    }
+
     private void adoptInto(Qcow2Image target, Qcow2Header next, RefcountPlan plan) throws IOException {
         List<Long> freed = new ArrayList<>();
-        for (long c = Math.max(0, delta.min()); c <= delta.max(); c++) {
+        for (long c = delta.nextChanged(0); c >= 0; c = delta.nextChanged(c + 1)) {
             if (delta.get(c) < 0 && !allocated.get((int) c) && target.storedRefcount(c) + delta.get(c) == 0) {
                 freed.add(c);
             }
@@ -419,14 +518,14 @@ final class MetadataTransaction {
         target.header = next;
         target.l1 = l1;
         target.snapshots = snapshots;
-        target.refcountTable = plan.table;
+        target.adoptRefcounts(plan.table, plan.contents);
         for (long c : freed) {
             target.forgetCluster(c << clusterBits);
         }
-        plan.contents.forEach(target::cacheRefcountBlock);
-        newL2.forEach(target::cacheL2);
+        newL2.forEach((cluster, table) -> target.cacheL2(cluster << clusterBits, table));
         long lowestFreed = freed.isEmpty() ? Long.MAX_VALUE : freed.get(0);
         target.freeHint = Math.min(cursor, lowestFreed);
+        target.freeTail = Math.max(target.freeTail, allocated.length());
     }
 
     static byte[] encode(long[] table) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -19,15 +20,24 @@ final class Qcow2Checker {
     private static final long MAX_CLUSTERS = Integer.MAX_VALUE - 8;
     private final Qcow2Image image;
     private final int clusterBits;
+    private final int clusterSize;
     private final long fileLength;
     private long[] counts;
+    /** Bit per cluster below {@link #comparedUpTo}: its stored refcount is exactly 1 (COPIED must be set). */
+    private long[] storedOne = new long[0];
+    private long comparedUpTo;
     private final List<String> problems = new ArrayList<>();
     private long corruptions;
     private long checkErrors;
+    private long firstFree = -1;
+    private long lastUsed;
+    private final BitSet fullBlocks = new BitSet();
+    private CheckReport report;
 
     private Qcow2Checker(Qcow2Image image, long fileLength) {
         this.image = image;
         this.clusterBits = image.header().clusterBits();
+        this.clusterSize = 1 << clusterBits;
         this.fileLength = fileLength;
         // Sized for the clusters the refcount table describes, not the file: a sparse tail costs nothing.
         long described = (long) image.refcountTable.length << image.refcountBlockShift();
@@ -35,11 +45,36 @@ final class Qcow2Checker {
     }
 
     static CheckReport check(Qcow2Image image) throws IOException {
-        Qcow2Checker checker = new Qcow2Checker(image, image.file().size());
-        return checker.run();
+        return run(image).report();
     }
 
-    private CheckReport run() throws IOException {
+    /** Checks the image; the result also knows where the first free cluster is. */
+    static Qcow2Checker run(Qcow2Image image) throws IOException {
+        Qcow2Checker checker = new Qcow2Checker(image, image.file().size());
+        checker.report = checker.checkAll();
+        return checker;
+    }
+
+    CheckReport report() {
+        return report;
+    }
+
+    /** The lowest host cluster index (never 0, the header) whose stored refcount is 0. */
+    long firstFreeCluster() {
+        return firstFree;
+    }
+
+    /** The cluster after the last one whose stored refcount is not 0. */
+    long freeTail() {
+        return lastUsed + 1;
+    }
+
+    /** Refcount-table slots whose whole block was compared and counts no free cluster. */
+    BitSet fullRefcountBlocks() {
+        return fullBlocks;
+    }
+
+    private CheckReport checkAll() throws IOException {
         Qcow2Header h = image.header();
         countRange(0, h.clusterSize(), "header");
         countRange(h.l1TableOffset(), (long) h.l1Size() * 8, "active L1 table");
@@ -91,12 +126,17 @@ final class Qcow2Checker {
         long fragmented = 0;
         long compressed = 0;
         long previousHost = -1;
+        // Built once: the loop below runs once per guest cluster.
+        String tableOf = "L2 table of " + owner;
+        String dataOf = "data of " + owner;
+        String compressedDataOf = "compressed data of " + owner;
+        image.loadL2Tables(l1);
         for (int i = 0; i < l1.length; i++) {
             long l2Offset = Entries.offset(l1[i]);
             if (l2Offset == 0) {
                 continue;
             }
-            if (!countRange(l2Offset, image.clusterSize(), "L2 table of " + owner)) {
+            if (!countRange(l2Offset, clusterSize, tableOf)) {
                 continue;
             }
             long[] l2 = image.l2(l2Offset);
@@ -106,20 +146,20 @@ final class Qcow2Checker {
                     compressed++;
                     allocated++;
                     long start = Entries.compressedOffset(entry, clusterBits) & ~511L;
-                    countRange(start, Entries.compressedSectors(entry, clusterBits) * 512, "compressed data of " + owner);
+                    countRange(start, Entries.compressedSectors(entry, clusterBits) * 512, compressedDataOf);
                     previousHost = -1;
                 } else if (Entries.hasHostCluster(entry)) {
                     long host = Entries.offset(entry);
-                    if (host % image.clusterSize() != 0) {
+                    if ((host & (clusterSize - 1)) != 0) {
                         corruption(String.format("%s L2 entry at 0x%x points at unaligned offset 0x%x", owner, l2Offset, host));
                         continue;
                     }
                     allocated++;
-                    if (previousHost >= 0 && host != previousHost + image.clusterSize()) {
+                    if (previousHost >= 0 && host != previousHost + clusterSize) {
                         fragmented++;
                     }
                     previousHost = host;
-                    countRange(host, image.clusterSize(), "data of " + owner);
+                    countCluster(host, dataOf);
                 } else if (Entries.allocated(entry)) {
                     allocated++;
                 }
@@ -157,6 +197,16 @@ final class Qcow2Checker {
         }
     }
 
+    /** One use of the cluster at {@code host}: the common case of {@link #countRange}, kept short for the per-entry loop. */
+    private void countCluster(long host, String what) {
+        long c = host >>> clusterBits;
+        if (host < fileLength && c < counts.length) {
+            counts[(int) c]++;
+        } else {
+            countRange(host, clusterSize, what);
+        }
+    }
+
     private boolean countRange(long offset, long bytes, String what) {
         if (bytes == 0) {
             return true;
@@ -180,20 +230,54 @@ final class Qcow2Checker {
         return true;
     }
 
+    /**
+     * Compares the counted uses with the stored refcounts, one refcount block at a time. On the
+     * way it notes which clusters have refcount 1 (for the COPIED check) and what allocation can
+     * start from: the first free cluster, the free tail, the blocks that count no free cluster.
+     */
     private long compare() throws IOException {
         long leaks = 0;
         long limit = Math.max(counts.length, (long) image.refcountTable.length << image.refcountBlockShift());
         limit = Math.min(limit, Math.max(counts.length, (fileLength >>> clusterBits) + 1));
-        for (long c = 0; c < limit; c++) {
-            long expected = c < counts.length ? counts[(int) c] : 0;
-            long stored = image.storedRefcount(c);
-            if (stored < expected) {
-                corruption(String.format("cluster 0x%x is used %d time(s) but its refcount is %d",
-                        c << clusterBits, expected, stored));
-            } else if (stored > expected) {
-                leaks++;
+        int shift = image.refcountBlockShift();
+        int order = image.header().refcountOrder();
+        storedOne = new long[(int) ((limit + 63) >>> 6)];
+        image.loadRefcountBlocks();
+        for (long first = 0; first < limit; first += 1L << shift) {
+            long slot = first >>> shift;
+            byte[] block = slot < image.refcountTable.length ? image.refcountBlock((int) slot) : null;
+            int entries = (int) Math.min(1L << shift, limit - first);
+            boolean full = block != null && entries == 1 << shift;
+            for (int i = 0; i < entries; i++) {
+                long c = first + i;
+                long expected = c < counts.length ? counts[(int) c] : 0;
+                long stored = block == null ? 0 : RefcountCodec.get(block, i, order);
+                if (stored == 1) {
+                    storedOne[(int) (c >>> 6)] |= 1L << c;
+                }
+                if (stored < expected) {
+                    corruption(String.format("cluster 0x%x is used %d time(s) but its refcount is %d",
+                            c << clusterBits, expected, stored));
+                } else if (stored > expected) {
+                    leaks++;
+                }
+                if (stored != 0) {
+                    lastUsed = c;
+                } else {
+                    full = false;
+                    if (c > 0 && firstFree < 0) {
+                        firstFree = c;
+                    }
+                }
+            }
+            if (full) {
+                fullBlocks.set((int) slot);
             }
         }
+        if (firstFree < 0) {
+            firstFree = Math.max(1, limit);
+        }
+        comparedUpTo = limit;
         return leaks;
     }
 
@@ -203,7 +287,7 @@ final class Qcow2Checker {
             if (l2Offset == 0 || l2Offset >= fileLength) {
                 continue;
             }
-            if (Entries.copied(image.l1[i]) != (image.storedRefcount(l2Offset >>> clusterBits) == 1)) {
+            if (Entries.copied(image.l1[i]) != refcountIsOne(l2Offset)) {
                 corruption(String.format("active L1 entry %d: COPIED flag disagrees with refcount of L2 table 0x%x",
                         i, l2Offset));
             }
@@ -215,12 +299,17 @@ final class Qcow2Checker {
                         corruption(String.format("compressed cluster in L2 0x%x entry %d has COPIED set", l2Offset, j));
                     }
                 } else if (Entries.hasHostCluster(entry) && Entries.offset(entry) < fileLength
-                        && Entries.copied(entry) != (image.storedRefcount(Entries.offset(entry) >>> clusterBits) == 1)) {
+                        && Entries.copied(entry) != refcountIsOne(Entries.offset(entry))) {
                     corruption(String.format("L2 0x%x entry %d: COPIED flag disagrees with refcount of cluster 0x%x",
                             l2Offset, j, Entries.offset(entry)));
                 }
             }
         }
+    }
+
+    private boolean refcountIsOne(long host) throws IOException {
+        long c = host >>> clusterBits;
+        return c < comparedUpTo ? (storedOne[(int) (c >>> 6)] & (1L << c)) != 0 : image.storedRefcount(c) == 1;
     }
 
     private void corruption(String problem) {

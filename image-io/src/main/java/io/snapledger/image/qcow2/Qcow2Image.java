@@ -6,12 +6,14 @@ import io.snapledger.image.ImageOperationException;
 import io.snapledger.image.Images;
 import io.snapledger.image.InvalidImageException;
 import io.snapledger.image.UnsupportedImageException;
+import io.snapledger.image.WriteBatch;
 import io.snapledger.image.io.BlockFile;
 import io.snapledger.image.io.FileBlockFile;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +39,29 @@ public final class Qcow2Image implements DiskImage {
     /** Length of the snapshot table as stored, which is what its clusters were allocated for. */
     long snapshotTableBytes;
     long freeHint = 1;
+    /** Where the clusters known to be free up to the end begin: runs of several clusters are sought from here. */
+    long freeTail = 1;
     private boolean verifiedForWrite;
     private DiskImage backing;
+    /** The batch of guest writes holding a transaction: no other change may start meanwhile. */
+    private GuestWriter pendingWrites;
+    /** L2 tables by host cluster index: offsets are cluster multiples, whose low bits would all hash alike. */
     private final Map<Long, long[]> l2Cache = new HashMap<>();
-    private final Map<Long, byte[]> refBlockCache = new HashMap<>();
+    /**
+     * Refcount blocks by refcount-table slot, read on first use. Hot loops look up a refcount per
+     * cluster, so this is an array; a transaction that moves blocks hands over the new ones by slot.
+     */
+    private byte[][] refcountBlocks = new byte[0][];
+    /**
+     * Refcount-table slots whose block is known to count no free cluster, so allocation skips
+     * them whole instead of testing cluster by cluster. Learned from the check before the first
+     * write; a slot whose block a transaction moves is forgotten.
+     */
+    private final BitSet fullBlocks = new BitSet();
+    private ByteBuffer transfer;
+    /** From the header, which no transaction changes: log2 of the entries per refcount block, and their width. */
+    private int refcountShift;
+    private int refcountOrder;
 
     private Qcow2Image(Path path, BlockFile file, boolean writable) {
         this.path = path;
@@ -67,18 +88,27 @@ public final class Qcow2Image implements DiskImage {
 
     private void load() throws IOException {
         long length = file.size();
-        byte[] first = file.readBytes(0, (int) Math.min(length, 1 << 21));
+        byte[] first = file.readBytes(0, (int) Math.min(length, headerClusterBytes()));
         Qcow2Header h = Qcow2Header.parse(name(), first, length);
-        if (first.length > h.clusterSize()) {
-            h = Qcow2Header.parse(name(), java.util.Arrays.copyOf(first, h.clusterSize()), length);
-        }
         header = h;
         l1 = readTable(h.l1TableOffset(), h.l1Size());
         refcountTable = readTable(h.refcountTableOffset(), h.refcountTableClusters() * (h.clusterSize() / 8));
         validateRefcountTable(length);
+        refcountBlocks = new byte[refcountTable.length][];
+        refcountOrder = h.refcountOrder();
+        refcountShift = h.clusterBits() + 3 - refcountOrder;
         validateL1(l1, "active L1 table", length);
         snapshots = List.copyOf(SnapshotTable.read(file, h, length));
         snapshotTableBytes = SnapshotTable.storedLength(file, h);
+    }
+
+    /**
+     * The size of the first cluster, which holds the whole header region, from cluster_bits at
+     * byte 20; the largest cluster size when that is out of range (parsing then says why).
+     */
+    private int headerClusterBytes() throws IOException {
+        int clusterBits = ByteBuffer.wrap(file.readBytes(0, 24)).getInt(20);
+        return clusterBits >= 9 && clusterBits <= 21 ? 1 << clusterBits : 1 << 21;
     }
 
     private void validateRefcountTable(long length) {
@@ -88,15 +118,24 @@ public final class Qcow2Image implements DiskImage {
                 throw new InvalidImageException(name(), String.format(
                         "refcount table entry %d (0x%x) has reserved bits set", i, refcountTable[i]));
             }
-            checkCluster(off, "refcount block " + i, length);
+            if (!validCluster(off, length)) {
+                checkCluster(off, "refcount block " + i, length);
+            }
         }
     }
 
     void validateL1(long[] table, String what, long length) {
         for (int i = 0; i < table.length; i++) {
             long off = Entries.offset(table[i]);
-            checkCluster(off, what + " entry " + i, length);
+            if (!validCluster(off, length)) {
+                checkCluster(off, what + " entry " + i, length);
+            }
         }
+    }
+
+    /** Null, or cluster aligned and inside the file; the name for a refusal is only built when needed. */
+    private boolean validCluster(long offset, long length) {
+        return offset == 0 || ((offset & (header.clusterSize() - 1)) == 0 && offset < length);
     }
 
     void checkCluster(long offset, String what, long length) {
@@ -192,53 +231,144 @@ public final class Qcow2Image implements DiskImage {
     // ------------------------------------------------------------------ metadata caches
 
     long[] l2(long offset) throws IOException {
-        long[] table = l2Cache.get(offset);
+        long key = offset >>> header.clusterBits();
+        long[] table = l2Cache.get(key);
         if (table == null) {
             checkCluster(offset, "L2 table", file.size());
             table = readTable(offset, header.l2Entries());
-            l2Cache.put(offset, table);
+            l2Cache.put(key, table);
         }
         return table;
     }
 
-    byte[] refcountBlock(long offset) throws IOException {
-        byte[] block = refBlockCache.get(offset);
-        if (block == null) {
-            block = file.readBytes(offset, header.clusterSize());
-            refBlockCache.put(offset, block);
+    /** Largest single transfer of metadata clusters through {@link #transferBuffer}. */
+    static final int MAX_TRANSFER = 4 << 20;
+
+    /**
+     * Caches every L2 table {@code l1Table} points at, reading tables that lie side by side in the
+     * file (as every table this engine writes in one transaction does) with one read instead of
+     * one each. Offsets that are not valid clusters are left to {@link #l2} to refuse by name.
+     */
+    void loadL2Tables(long[] l1Table) throws IOException {
+        long length = file.size();
+        int bits = header.clusterBits();
+        long[] wanted = java.util.Arrays.stream(l1Table).map(Entries::offset)
+                .filter(o -> o != 0 && validCluster(o, length) && !l2Cache.containsKey(o >>> bits))
+                .sorted().distinct().toArray();
+        readClusters(wanted, (offset, bytes) -> {
+            long[] table = new long[header.l2Entries()];
+            bytes.asLongBuffer().get(table);
+            l2Cache.put(offset >>> bits, table);
+        });
+    }
+
+    /** Caches every refcount block, neighbours in the file with one read (a check reads them all). */
+    void loadRefcountBlocks() throws IOException {
+        Map<Long, Integer> slots = new HashMap<>();
+        for (int slot = 0; slot < refcountTable.length; slot++) {
+            if (refcountTable[slot] != 0 && refcountBlocks[slot] == null) {
+                slots.putIfAbsent(refcountTable[slot], slot);
+            }
+        }
+        long[] wanted = slots.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        readClusters(wanted, (offset, bytes) -> {
+            byte[] block = new byte[header.clusterSize()];
+            bytes.get(block);
+            refcountBlocks[slots.get(offset)] = block;
+        });
+    }
+
+    /** Receives one cluster of a run read by {@link #readClusters}. */
+    private interface ClusterReader {
+        void accept(long offset, ByteBuffer bytes) throws IOException;
+    }
+
+    /** Reads the clusters at {@code offsets} (sorted, distinct), one read per run of neighbours. */
+    private void readClusters(long[] offsets, ClusterReader reader) throws IOException {
+        int cs = header.clusterSize();
+        for (int i = 0; i < offsets.length; ) {
+            int end = i + 1;
+            while (end < offsets.length && offsets[end] == offsets[end - 1] + cs && (long) (end - i + 1) * cs <= MAX_TRANSFER) {
+                end++;
+            }
+            ByteBuffer run = transferBuffer((end - i) * cs);
+            file.read(offsets[i], run);
+            for (int k = i; k < end; k++) {
+                run.limit((k - i + 1) * cs).position((k - i) * cs);
+                reader.accept(offsets[k], run.slice());
+            }
+            i = end;
+        }
+    }
+
+    /**
+     * A direct buffer of {@code bytes} (at most {@link #MAX_TRANSFER}) for bulk metadata reads and
+     * writes, kept while the image is open: the channel fills or drains it in place, where a
+     * fresh heap array would cost an allocation and one more copy per transfer.
+     */
+    ByteBuffer transferBuffer(int bytes) {
+        if (transfer == null || transfer.capacity() < bytes) {
+            transfer = ByteBuffer.allocateDirect(Math.min(MAX_TRANSFER, Math.max(bytes, 2 * (transfer == null ? 0 : transfer.capacity()))));
+        }
+        return transfer.clear().limit(bytes);
+    }
+
+    /** The refcount block in refcount-table slot {@code slot}; null when the slot is empty. */
+    byte[] refcountBlock(int slot) throws IOException {
+        byte[] block = refcountBlocks[slot];
+        if (block == null && refcountTable[slot] != 0) {
+            block = file.readBytes(refcountTable[slot], header.clusterSize());
+            refcountBlocks[slot] = block;
         }
         return block;
     }
 
     int refcountBlockShift() {
-        return header.clusterBits() + 3 - header.refcountOrder();
+        return refcountShift;
     }
 
     /** The refcount stored on disk for a host cluster index; 0 beyond the refcount table. */
     long storedRefcount(long cluster) throws IOException {
-        long blockIndex = cluster >>> refcountBlockShift();
-        if (blockIndex >= refcountTable.length) {
+        long slot = cluster >>> refcountShift;
+        if (slot >= refcountTable.length) {
             return 0;
         }
-        long blockOffset = refcountTable[(int) blockIndex];
-        if (blockOffset == 0) {
+        byte[] block = refcountBlock((int) slot);
+        if (block == null) {
             return 0;
         }
-        int index = (int) (cluster & ((1L << refcountBlockShift()) - 1));
-        return RefcountCodec.get(refcountBlock(blockOffset), index, header.refcountOrder());
+        return RefcountCodec.get(block, (int) (cluster & ((1L << refcountShift) - 1)), refcountOrder);
+    }
+
+    /**
+     * Switches to a committed refcount table. Slots the transaction did not touch still point at
+     * the same blocks, so their cached contents stay valid; {@code movedBlocks} holds the rest.
+     */
+    void adoptRefcounts(long[] table, Map<Integer, byte[]> movedBlocks) {
+        byte[][] blocks = java.util.Arrays.copyOf(refcountBlocks, table.length);
+        movedBlocks.forEach((slot, content) -> blocks[slot] = content);
+        refcountTable = table;
+        refcountBlocks = blocks;
+        movedBlocks.keySet().forEach(fullBlocks::clear);
+    }
+
+    /** {@code cluster}, or the first cluster after it whose refcount block may count a free one. */
+    long skipFullBlocks(long cluster) {
+        int shift = refcountBlockShift();
+        long slot = cluster >>> shift;
+        if (slot >= refcountTable.length || !fullBlocks.get((int) slot)) {
+            return cluster;
+        }
+        return (long) fullBlocks.nextClearBit((int) slot) << shift;
     }
 
     void cacheL2(long offset, long[] table) {
-        l2Cache.put(offset, table);
+        l2Cache.put(offset >>> header.clusterBits(), table);
     }
 
-    void cacheRefcountBlock(long offset, byte[] block) {
-        refBlockCache.put(offset, block);
-    }
-
+    /** Drops what is cached for a cluster that became free (it may come back as something else). */
     void forgetCluster(long offset) {
-        l2Cache.remove(offset);
-        refBlockCache.remove(offset);
+        l2Cache.remove(offset >>> header.clusterBits());
     }
 
     // ------------------------------------------------------------------ guest reads
@@ -288,32 +418,62 @@ public final class Qcow2Image implements DiskImage {
     }
 
     /**
-     * Reads cluster by cluster; unallocated clusters come from the backing file when
+     * Reads run by run: clusters that read alike (data contiguous on the host, zeros, or
+     * unallocated) are one read. Unallocated clusters come from the backing file when
      * {@code fallThrough} is set (zeros past the backing file's end), otherwise read as zeros.
      */
     void readLayer(long[] table, long offset, byte[] dst, int dstOffset, int length, boolean fallThrough)
             throws IOException {
-        int cs = header.clusterSize();
         int done = 0;
         while (done < length) {
             long guest = offset + done;
-            int inCluster = (int) (guest & (cs - 1));
-            int n = Math.min(length - done, cs - inCluster);
             long entry = l2EntryFor(table, guest);
+            int n = runLength(table, guest, entry, length - done);
+            int at = dstOffset + done;
             if (Entries.compressed(entry)) {
                 byte[] cluster = Compression.decompress(this, entry);
-                System.arraycopy(cluster, inCluster, dst, dstOffset + done, n);
+                System.arraycopy(cluster, (int) (guest & (header.clusterSize() - 1)), dst, at, n);
             } else if (Entries.zero(entry)) {
-                java.util.Arrays.fill(dst, dstOffset + done, dstOffset + done + n, (byte) 0);
+                java.util.Arrays.fill(dst, at, at + n, (byte) 0);
             } else if (Entries.offset(entry) != 0) {
-                file.read(Entries.offset(entry) + inCluster, ByteBuffer.wrap(dst, dstOffset + done, n));
+                long host = Entries.offset(entry) + (guest & (header.clusterSize() - 1));
+                file.read(host, ByteBuffer.wrap(dst, at, n));
             } else if (fallThrough && backing() != null) {
-                readBacking(guest, dst, dstOffset + done, n);
+                readBacking(guest, dst, at, n);
             } else {
-                java.util.Arrays.fill(dst, dstOffset + done, dstOffset + done + n, (byte) 0);
+                java.util.Arrays.fill(dst, at, at + n, (byte) 0);
             }
             done += n;
         }
+    }
+
+    /**
+     * How many bytes from {@code guest} (at most {@code max}) read like its cluster, whose entry is
+     * {@code entry}: the following clusters continue the run while they are of the same kind and,
+     * for data, lie right after it on the host. A compressed cluster is a run of its own.
+     */
+    private int runLength(long[] table, long guest, long entry, int max) throws IOException {
+        int cs = header.clusterSize();
+        long clusterStart = guest & ~(long) (cs - 1);
+        int n = Math.min(max, cs - (int) (guest - clusterStart));
+        for (long next = clusterStart + cs; n < max && !Entries.compressed(entry); next += cs) {
+            if (!continuesRun(entry, l2EntryFor(table, next), next - clusterStart)) {
+                break;
+            }
+            n += Math.min(max - n, cs);
+        }
+        return n;
+    }
+
+    /** Whether a cluster {@code distance} guest bytes after the one mapped by {@code first} reads in the same run. */
+    private static boolean continuesRun(long first, long next, long distance) {
+        if (Entries.compressed(next)) {
+            return false;
+        }
+        if (Entries.zero(first) || Entries.zero(next)) {
+            return Entries.zero(first) && Entries.zero(next);
+        }
+        return Entries.offset(next) == (Entries.offset(first) == 0 ? 0 : Entries.offset(first) + distance);
     }
 
     private void readBacking(long guest, byte[] dst, int at, int n) throws IOException {
@@ -338,7 +498,7 @@ public final class Qcow2Image implements DiskImage {
         }
         int l2Index = (int) ((guest >>> header.clusterBits()) & ((1 << l2Bits) - 1));
         long entry = l2(l2Offset)[l2Index];
-        if (!Entries.compressed(entry) && Entries.offset(entry) != 0 && Entries.offset(entry) % header.clusterSize() != 0) {
+        if (!Entries.compressed(entry) && (Entries.offset(entry) & (header.clusterSize() - 1)) != 0) {
             throw new InvalidImageException(name(), String.format(
                     "L2 entry for guest offset 0x%x points at unaligned host offset 0x%x", guest, Entries.offset(entry)));
         }
@@ -376,6 +536,10 @@ public final class Qcow2Image implements DiskImage {
         if (!writable) {
             throw new ImageOperationException(name() + " is open read-only");
         }
+        if (pendingWrites != null) {
+            // Its transaction may have taken free clusters that a second one would take again.
+            throw new ImageOperationException(name() + " has a batch of writes in progress; commit or close it first");
+        }
         if ((header.incompatibleFeatures() & Qcow2Header.INCOMPAT_CORRUPT) != 0) {
             throw new ImageOperationException(name() + " is marked corrupt; repair it with 'qemu-img check -r all' first");
         }
@@ -388,13 +552,18 @@ public final class Qcow2Image implements DiskImage {
                     "remove them with 'qemu-img bitmap --remove'");
         }
         if (!verifiedForWrite) {
-            CheckReport report = Qcow2Checker.check(this);
+            Qcow2Checker checked = Qcow2Checker.run(this);
+            CheckReport report = checked.report();
             if (report.corruptions() > 0 || report.checkErrors() > 0) {
                 String what = report.corruptions() > 0 ? " has " + report.corruptions() + " corruption(s): "
                         : " cannot be checked before writing: ";
                 throw new ImageOperationException(name() + what
                         + report.firstProblem() + "; nothing was written. Repair it with 'qemu-img check -r all'");
             }
+            // The check has just read every refcount: allocations can start at the first free cluster.
+            freeHint = Math.max(freeHint, checked.firstFreeCluster());
+            freeTail = Math.max(freeTail, checked.freeTail());
+            fullBlocks.or(checked.fullRefcountBlocks());
             verifiedForWrite = true;
         }
     }
@@ -406,8 +575,29 @@ public final class Qcow2Image implements DiskImage {
 
     @Override
     public void write(long offset, byte[] src, int srcOffset, int length) throws IOException {
-        DiskImage.checkRange(this, offset, length);
-        GuestWriter.write(this, offset, src, srcOffset, length);
+        try (WriteBatch batch = beginWrites()) {
+            batch.write(offset, src, srcOffset, length);
+            batch.commit();
+        }
+    }
+
+    /**
+     * Starts guest writes whose new clusters are mapped in by one metadata switch at commit (or
+     * a few, for very large batches). No other change of the image may start before it ends.
+     */
+    @Override
+    public WriteBatch beginWrites() {
+        return new GuestWriter(this);
+    }
+
+    void writesStarted(GuestWriter writes) {
+        pendingWrites = writes;
+    }
+
+    void writesEnded(GuestWriter writes) {
+        if (pendingWrites == writes) {
+            pendingWrites = null;
+        }
     }
 
     /** Takes an internal snapshot of the active layer (one atomic metadata switch). */

@@ -1,10 +1,21 @@
 package io.snapledger.image.qcow2;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Reads and writes one entry of a refcount block of width 2^order bits (1..64). Entries narrower
  * than a byte are packed from the least significant bit; wider ones are big-endian.
+ *
+ * <p>Snapshot operations and checks read a refcount per cluster, so the wide widths use the
+ * JDK's big-endian array views (one load each) rather than a byte loop.
  */
 final class RefcountCodec {
+    private static final VarHandle U16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle U32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle U64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private RefcountCodec() {
     }
 
@@ -23,14 +34,14 @@ final class RefcountCodec {
             case 3 -> {
                 return block[index] & 0xffL;
             }
+            case 4 -> {
+                return (short) U16.get(block, index << 1) & 0xffffL;
+            }
+            case 5 -> {
+                return (int) U32.get(block, index << 2) & 0xffffffffL;
+            }
             default -> {
-                int bytes = 1 << (order - 3);
-                int at = index * bytes;
-                long value = 0;
-                for (int i = 0; i < bytes; i++) {
-                    value = (value << 8) | (block[at + i] & 0xffL);
-                }
-                return value;
+                return (long) U64.get(block, index << 3);
             }
         }
     }
@@ -46,14 +57,9 @@ final class RefcountCodec {
                 block[at] = (byte) ((block[at] & ~mask) | (((int) value << shift) & mask));
             }
             case 3 -> block[index] = (byte) value;
-            default -> {
-                int bytes = 1 << (order - 3);
-                int at = index * bytes;
-                for (int i = bytes - 1; i >= 0; i--) {
-                    block[at + i] = (byte) value;
-                    value >>>= 8;
-                }
-            }
+            case 4 -> U16.set(block, index << 1, (short) value);
+            case 5 -> U32.set(block, index << 2, (int) value);
+            default -> U64.set(block, index << 3, value);
         }
     }
 }
