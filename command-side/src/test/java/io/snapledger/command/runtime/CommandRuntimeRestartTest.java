@@ -69,6 +69,8 @@ class CommandRuntimeRestartTest {
         try (TestRuntime before = TestRuntime.start(home)) {
             before.define();
             before.take("a");
+            // delivery is at least once: only a position the projection stored is never delivered again
+            before.awaitProjection();
         }
         try (TestRuntime after = TestRuntime.start(home)) {
             after.take("b");
