@@ -65,9 +65,11 @@ public final class Ledger implements AutoCloseable {
                     .withEventHandler(feeder, ProjectionFeeder.GROUP);
             Ledger ledger = new Ledger(CommandRuntime.start(settings), projection);
             try {
-                if (feeder.empty() && ledger.storeHasEvents()) {
-                    // the projection store was cleared (e.g. a new format) while the history was kept
-                    ledger.runtime.resetAndReplay(ProjectionFeeder.GROUP);
+                if (feeder.empty()) {
+                    // the projection store is new or was cleared while the history was kept: read the
+                    // whole history into it; the processor then goes on from where it stands, and an
+                    // event it delivers again is dropped by its id
+                    ledger.rebuildProjection(feeder);
                 }
                 ledger.finishInterruptedOperations();
             } catch (RuntimeException e) {
@@ -122,9 +124,17 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    private boolean storeHasEvents() {
+    private void rebuildProjection(ProjectionFeeder feeder) {
         try (var stream = runtime.eventStore().openStream(null)) {
-            return stream.hasNextAvailable();
+            while (stream.hasNextAvailable()) {
+                var message = stream.nextAvailable();
+                if (message.getPayload() instanceof io.snapledger.events.DomainEvent event) {
+                    feeder.on(event, message.trackingToken());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rebuilding the projection", e);
         }
     }
 
