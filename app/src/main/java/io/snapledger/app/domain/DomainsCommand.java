@@ -30,7 +30,6 @@ public final class DomainsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
-            ledger.catchUp();
             SnapshotQueries queries = ledger.queries();
             ArrayNode array = SnapshotJson.MAPPER.createArrayNode();
             VirshTable table = new VirshTable("Name", "State", "Snapshots", "Current", "Devices");

@@ -88,7 +88,6 @@ public final class HistoryCommand implements Callable<Integer> {
                     + "which needs the DOMAIN; or give its UUID");
         }
         try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
-            ledger.catchUp();
             SnapshotQueries queries = ledger.queries();
             // an undefined domain keeps its history; a name with neither is a typo worth saying so
             if (domain != null && queries.domain(domain).isEmpty()

@@ -39,7 +39,6 @@ public final class QuerySnapshotsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         DomainView view;
         try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
-            ledger.catchUp();
             view = Snapshots.domain(ledger.queries(), domain);
         }
         ArrayNode devices = SnapshotJson.MAPPER.createArrayNode();

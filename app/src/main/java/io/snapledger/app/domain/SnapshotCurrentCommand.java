@@ -31,7 +31,6 @@ public final class SnapshotCurrentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
-            ledger.catchUp();
             DomainView view = Snapshots.domain(ledger.queries(), domain);
             SnapshotInfo current = view.currentSnapshot() == null ? null
                     : ledger.queries().info(domain, view.currentSnapshot()).orElse(null);

@@ -40,7 +40,6 @@ public final class SnapshotDeleteCommand implements Callable<Integer> {
     public Integer call() {
         DeleteMode mode = mode();
         try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
-            ledger.catchUp();
             String name = Snapshots.snapshot(ledger.queries(), domain, snapshot).name();
             Operations.delete(ledger, domain, snapshot, mode);
             Main.of(spec).out().println(mode == DeleteMode.CHILDREN_ONLY

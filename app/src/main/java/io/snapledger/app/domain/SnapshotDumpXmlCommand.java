@@ -31,7 +31,6 @@ public final class SnapshotDumpXmlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
-            ledger.catchUp();
             DomainView view = Snapshots.domain(ledger.queries(), domain);
             SnapshotNode node = Snapshots.snapshot(ledger.queries(), domain, snapshot);
             SnapshotInfo info = ledger.queries().info(domain, node.uuid()).orElseThrow();

@@ -42,7 +42,6 @@ public final class SnapshotEditCommand implements Callable<Integer> {
             throw new BadUsageException("nothing to edit: give --rename NEW, --description TEXT or both");
         }
         try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
-            ledger.catchUp();
             SnapshotNode node = Snapshots.snapshot(ledger.queries(), domain, snapshot);
             // the UUID from here on: after the rename, the name the user typed may mean nothing
             String uuid = node.uuid().toString();

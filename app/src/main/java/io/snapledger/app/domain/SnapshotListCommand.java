@@ -63,7 +63,6 @@ public final class SnapshotListCommand implements Callable<Integer> {
     public Integer call() {
         refuseCombinations();
         try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
-            ledger.catchUp();
             SnapshotQueries queries = ledger.queries();
             DomainView view = Snapshots.domain(queries, domain);
             UUID start = from == null ? null : Snapshots.snapshot(queries, domain, from).uuid();

@@ -27,7 +27,6 @@ public final class SnapshotRevertCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
-            ledger.catchUp();
             Operations.revert(ledger, domain, snapshot);
         }
         return 0;

@@ -47,6 +47,7 @@ public final class Ledger implements AutoCloseable {
         this.projection = projection;
     }
 
+    /** Opens a home; the projection is caught up with every stored event when this returns. */
     public static Ledger open(Path home) {
         return open(home, new ImageDeviceWriter(), Clock.systemUTC(), Identities.random());
     }

@@ -9,7 +9,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 
 /**
- * The three serializers of the runtime, all Jackson (Axon's XStream default breaks on Java 17 and
+ * The three serializers of the runtime, all Jackson (Axon's XML default breaks on Java 17 and
  * is excluded from the build), none with Jackson's default typing: stored JSON never names a class
  * to instantiate, only Axon's serialized type column does.
  *

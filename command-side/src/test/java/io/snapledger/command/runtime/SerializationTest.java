@@ -41,7 +41,7 @@ class SerializationTest {
     Path home;
 
     @Test
-    void everySerializerOfTheRunningConfigurationIsJacksonAndXStreamIsNeverLoaded() throws Exception {
+    void everySerializerOfTheRunningConfigurationIsJacksonAndNoXmlSerializerIsEverLoaded() throws Exception {
         try (TestRuntime runtime = TestRuntime.start(home)) {
             runtime.define();
             runtime.take("a");
@@ -54,8 +54,9 @@ class SerializationTest {
         }
         String loaded = loadedClasses();
         assertTrue(loaded.contains(JacksonSerializer.class.getName()), "the listing names loaded classes");
-        assertFalse(loaded.contains("org.axonframework.serialization.xml.XStreamSerializer"),
-                "XStreamSerializer was loaded");
+        // Axon's XML serializer (its default, broken on Java 17) lives in this package: none of it may load
+        assertFalse(loaded.contains("org.axonframework.serialization.xml."),
+                "a class of Axon's XML serialization was loaded");
     }
 
     @Test
