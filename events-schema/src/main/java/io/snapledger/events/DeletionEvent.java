@@ -1,11 +1,15 @@
 package io.snapledger.events;
 
 import io.snapledger.events.model.DeleteMode;
+import io.snapledger.events.model.DeviceLayers;
 import io.snapledger.events.model.SnapshotOnDevice;
 import io.snapledger.events.model.Nullable;
 import io.snapledger.events.model.Require;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -22,10 +26,13 @@ public sealed interface DeletionEvent extends DomainEvent {
      *                              descendants, or both, depending on the mode
      * @param work the device work the deletion needs: one entry per affected snapshot and device
      *             (empty for a metadata-only deletion)
+     * @param deviceLayers for each device with external work, the files history knows there
+     *                     (revision 2; empty when read from revision 1)
      */
-    @EventType(name = "DeletionStarted", revision = 1)
+    @EventType(name = "DeletionStarted", revision = 2)
     record DeletionStarted(String domain, UUID snapshotUuid, DeleteMode mode, List<UUID> affectedSnapshotUuids,
-                           List<SnapshotOnDevice> work, EventMetadata meta) implements DeletionEvent {
+                           List<SnapshotOnDevice> work, Map<String, DeviceLayers> deviceLayers, EventMetadata meta)
+            implements DeletionEvent {
 
         public DeletionStarted {
             Require.nonBlank(domain, "domain");
@@ -35,13 +42,17 @@ public sealed interface DeletionEvent extends DomainEvent {
             affectedSnapshotUuids = Require.distinctBy(Require.listOf(affectedSnapshotUuids, "affectedSnapshotUuids"),
                     uuid -> uuid, "affectedSnapshotUuids");
             work = Require.listOf(work, "work");
+            // sorted, so the wire form is the same for the same content
+            deviceLayers = deviceLayers == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(deviceLayers));
             Require.nonNull(meta, "meta");
         }
     }
 
     /**
-     * On one device, the deleted snapshot's data was merged so its children read the same bytes
-     * as before (qcow2 entry dropped, or overlays streamed or committed).
+     * On one device, an external snapshot's frozen image was merged away so every file that read
+     * from it reads the same bytes as before: either the single active overlay was committed into
+     * it (the device's active image then moves to it, recorded by a {@code DeviceImageChanged}), or
+     * its data was streamed into every overlay reading from it and the file removed.
      */
     @EventType(name = "DeviceSnapshotMerged", revision = 1)
     record DeviceSnapshotMerged(String domain, UUID snapshotUuid, String device, EventMetadata meta)

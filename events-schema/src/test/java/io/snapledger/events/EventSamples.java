@@ -103,7 +103,10 @@ public final class EventSamples {
 
                 new DeletionStarted(DOMAIN, SNAPSHOT, DeleteMode.CHILDREN, List.of(SNAPSHOT, CHILD),
                         List.of(new SnapshotOnDevice(SNAPSHOT, 2, locations().get(0)),
-                                new SnapshotOnDevice(CHILD, 3, locations().get(1))), meta()),
+                                new SnapshotOnDevice(CHILD, 3, locations().get(1))),
+                        java.util.Map.of("vdb", new io.snapledger.events.model.DeviceLayers(
+                                locations().get(1).overlay(),
+                                List.of(locations().get(1).image(), locations().get(1).overlay()))), meta()),
                 new DeviceSnapshotMerged(DOMAIN, SNAPSHOT, "vdb", sagaMeta()),
                 new io.snapledger.events.DeletionEvent.DeviceSnapshotDiscardReady(DOMAIN, CHILD, "vda", sagaMeta()),
                 new DeviceSnapshotDiscarded(DOMAIN, CHILD, "vda", sagaMeta()),

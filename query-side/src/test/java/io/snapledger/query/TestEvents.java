@@ -141,7 +141,7 @@ final class TestEvents {
     }
 
     DeletionStarted deletionStarted(UUID uuid, DeleteMode mode, List<UUID> affected) {
-        return new DeletionStarted(domain, uuid, mode, affected, List.of(), meta());
+        return new DeletionStarted(domain, uuid, mode, affected, List.of(), java.util.Map.of(), meta());
     }
 
     DeviceSnapshotMerged merged(UUID uuid) {

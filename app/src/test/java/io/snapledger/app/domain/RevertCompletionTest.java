@@ -60,11 +60,12 @@ class RevertCompletionTest {
         }
 
         @Override
-        public void commit(DeviceStep step) throws IOException {
-            real.commit(step);
+        public DeviceResult commit(DeviceStep step) throws IOException {
+            DeviceResult result = real.commit(step);
             if (step instanceof DeviceStep.RevertInternal) {
                 revertCommits.incrementAndGet();
             }
+            return result;
         }
 
         @Override

@@ -101,6 +101,16 @@ final class Vm {
         return Qemu.exportSnapshot(image, name, dir.resolve("export-" + (++exports) + ".raw"));
     }
 
+    /** The image a device writes to now, as the ledger says. */
+    String activeImage(String device) {
+        for (JsonNode d : json("domains", "--json").get(0).get("devices")) {
+            if (d.get("device").asText().equals(device)) {
+                return d.get("file").asText();
+            }
+        }
+        throw new AssertionError("no device " + device);
+    }
+
     /** The {@code id:name} of each entry in the image's qcow2 snapshot table, as qemu-img reads it. */
     static List<String> table(Path image) {
         List<String> entries = new ArrayList<>();

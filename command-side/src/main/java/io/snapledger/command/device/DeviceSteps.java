@@ -3,6 +3,7 @@ package io.snapledger.command.device;
 import io.snapledger.events.command.CommandMetadata;
 import io.snapledger.events.command.CompensateDeviceSnapshot;
 import io.snapledger.events.command.PrepareDeviceSnapshot;
+import io.snapledger.events.model.DeviceLayers;
 import io.snapledger.events.model.DeviceLocation;
 import io.snapledger.events.model.DiskSnapshotMode;
 import io.snapledger.image.writer.DeviceStep;
@@ -49,8 +50,17 @@ final class DeviceSteps {
                 snapshot);
     }
 
-    static DeviceStep.DeleteInternal delete(UUID snapshot, long id, DeviceLocation at, CommandMetadata meta) {
-        return new DeviceStep.DeleteInternal(meta.correlationId(), at.device(), Path.of(at.image()), snapshot,
-                Long.toString(id));
+    /** Internal: drop the entry. External: merge the frozen image away, among the device's known files. */
+    static DeviceStep delete(UUID snapshot, long id, DeviceLocation at, DeviceLayers layers, CommandMetadata meta) {
+        if (at.mode() == DiskSnapshotMode.INTERNAL) {
+            return new DeviceStep.DeleteInternal(meta.correlationId(), at.device(), Path.of(at.image()), snapshot,
+                    Long.toString(id));
+        }
+        if (layers == null) {
+            throw new IllegalArgumentException("deleting external snapshot " + snapshot + " on " + at.device()
+                    + " needs the device's files");
+        }
+        return new DeviceStep.DeleteExternal(meta.correlationId(), at.device(), Path.of(layers.active()),
+                Path.of(at.image()), layers.files().stream().map(Path::of).toList(), snapshot);
     }
 }

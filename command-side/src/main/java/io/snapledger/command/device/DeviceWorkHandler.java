@@ -16,8 +16,10 @@ import io.snapledger.events.command.RecordDeviceRevertFailed;
 import io.snapledger.events.command.RecordDeviceReverted;
 import io.snapledger.events.command.RecordDeviceSnapshotDiscardReady;
 import io.snapledger.events.command.RecordDeviceSnapshotDiscarded;
+import io.snapledger.events.command.RecordDeviceSnapshotMerged;
 import io.snapledger.events.command.RevertDevice;
 import io.snapledger.image.writer.DeviceResult;
+import io.snapledger.image.writer.DeviceStep;
 import io.snapledger.image.writer.DeviceWriter;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -88,7 +90,7 @@ public class DeviceWorkHandler {
     @CommandHandler
     public void handle(CheckDeviceSnapshotDiscard c) {
         try {
-            writer.prepare(DeviceSteps.delete(c.snapshotUuid(), c.snapshotId(), c.location(), c.meta()));
+            writer.prepare(DeviceSteps.delete(c.snapshotUuid(), c.snapshotId(), c.location(), c.layers(), c.meta()));
             report(new RecordDeviceSnapshotDiscardReady(c.domain(), c.snapshotUuid(), c.device(), c.meta()));
         } catch (Exception e) {
             report(new AbortDeletion(c.domain(), c.snapshotUuid(), "device " + c.device() + " cannot drop it ("
@@ -99,9 +101,15 @@ public class DeviceWorkHandler {
     /** Every device is ready: from here the deletion only goes forward, retried until it is done. */
     @CommandHandler
     public void handle(DiscardDeviceSnapshot c) throws Exception {
-        var step = DeviceSteps.delete(c.snapshotUuid(), c.snapshotId(), c.location(), c.meta());
-        Retries.run("drop the entry on " + c.device(), () -> writer.commit(step));
-        report(new RecordDeviceSnapshotDiscarded(c.domain(), c.snapshotUuid(), c.device(), c.meta()));
+        DeviceStep step = DeviceSteps.delete(c.snapshotUuid(), c.snapshotId(), c.location(), c.layers(), c.meta());
+        if (step instanceof DeviceStep.DeleteExternal external) {
+            DeviceResult result = Retries.run("merge the frozen image of " + c.device(), () -> writer.commit(step));
+            String active = result.activeImage().equals(external.image()) ? null : result.activeImage().toString();
+            report(new RecordDeviceSnapshotMerged(c.domain(), c.snapshotUuid(), c.device(), active, c.meta()));
+        } else {
+            Retries.run("drop the entry on " + c.device(), () -> writer.commit(step));
+            report(new RecordDeviceSnapshotDiscarded(c.domain(), c.snapshotUuid(), c.device(), c.meta()));
+        }
     }
 
     private void report(Object command) {

@@ -16,18 +16,29 @@ final class Retries {
         void run() throws Exception;
     }
 
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws Exception;
+    }
+
     private Retries() {
     }
 
     static void run(String what, Step step) throws Exception {
+        run(what, () -> {
+            step.run();
+            return null;
+        });
+    }
+
+    static <T> T run(String what, Work<T> work) throws Exception {
         Exception last = null;
         for (long pause : PAUSES_MS) {
             if (pause > 0) {
                 Thread.sleep(pause);
             }
             try {
-                step.run();
-                return;
+                return work.run();
             } catch (Exception e) {
                 last = e;
                 LOG.warn("{} failed, will retry: {}", what, e.getMessage());

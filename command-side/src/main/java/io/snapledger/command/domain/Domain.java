@@ -5,6 +5,7 @@ import io.snapledger.events.DeletionEvent.DeletionAborted;
 import io.snapledger.events.DeletionEvent.DeletionStarted;
 import io.snapledger.events.DeletionEvent.DeviceSnapshotDiscardReady;
 import io.snapledger.events.DeletionEvent.DeviceSnapshotDiscarded;
+import io.snapledger.events.DeletionEvent.DeviceSnapshotMerged;
 import io.snapledger.events.DeletionEvent.SnapshotDeleted;
 import io.snapledger.events.DomainLifecycleEvent.DeviceImageChanged;
 import io.snapledger.events.DomainLifecycleEvent.DomainDefined;
@@ -34,6 +35,7 @@ import io.snapledger.events.command.AbortSnapshot;
 import io.snapledger.events.command.CommandMetadata;
 import io.snapledger.events.command.DefineDomain;
 import io.snapledger.events.command.DeleteSnapshot;
+import io.snapledger.events.command.RecordDeviceSnapshotMerged;
 import io.snapledger.events.command.DescribeSnapshot;
 import io.snapledger.events.command.ImportSnapshot;
 import io.snapledger.events.command.RecordDeviceCompensated;
@@ -53,6 +55,7 @@ import io.snapledger.events.command.SetCurrentSnapshot;
 import io.snapledger.events.command.TakeSnapshot;
 import io.snapledger.events.command.UndefineDomain;
 import io.snapledger.events.model.DeleteMode;
+import io.snapledger.events.model.DeviceLayers;
 import io.snapledger.events.model.DeviceLocation;
 import io.snapledger.events.model.DevicePlan;
 import io.snapledger.events.model.DeviceSpec;
@@ -76,6 +79,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -279,18 +283,17 @@ public class Domain {
         requireReady(target);
         DeletionPlanner.Plan plan = DeletionPlanner.plan(tree(), target.uuid, command.mode());
         List<SnapshotOnDevice> work = new ArrayList<>();
+        Map<String, DeviceLayers> layers = new TreeMap<>();
         for (UUID affected : plan.deviceWork()) {
             SnapshotNode node = snapshots.get(affected);
             for (DeviceLocation at : node.locations.values()) {
-                if (at.mode() == DiskSnapshotMode.EXTERNAL) {
-                    throw refuse("EXTERNAL_DELETE_UNSUPPORTED", "snapshot '" + node.name + "' is external on device "
-                            + at.device() + "; deleting its data is not supported yet: use snapshot-delete --metadata "
-                            + "to forget it and keep the images");
-                }
                 work.add(new SnapshotOnDevice(node.uuid, node.id, at));
+                if (at.mode() == DiskSnapshotMode.EXTERNAL) {
+                    layers.computeIfAbsent(at.device(), this::layersOf);
+                }
             }
         }
-        apply(new DeletionStarted(name, target.uuid, command.mode(), plan.affected(), work,
+        apply(new DeletionStarted(name, target.uuid, command.mode(), plan.affected(), work, layers,
                 meta(command.meta(), clock, ids)));
         if (work.isEmpty()) {
             finishDeletion(plan, () -> meta(command.meta(), clock, ids));
@@ -311,16 +314,51 @@ public class Domain {
     @CommandHandler
     public void handle(RecordDeviceSnapshotDiscarded command, Clock clock, Identities ids) {
         Operation op = requireOperation(Operation.Kind.DELETE, null);
-        String item = command.snapshotUuid() + "/" + command.device();
-        if (!op.pending.contains(item)) {
+        if (!op.pending.contains(command.snapshotUuid() + "/" + command.device())) {
             return;
         }
         apply(new DeviceSnapshotDiscarded(name, command.snapshotUuid(), command.device(),
                 meta(command.meta(), clock, ids)));
+        finishDeletionIfDone(op, () -> meta(command.meta(), clock, ids));
+    }
+
+    private void finishDeletionIfDone(Operation op, Supplier<EventMetadata> stamp) {
         if (op.succeeded()) {
-            SnapshotNode target = snapshots.get(op.snapshotUuid);
-            finishDeletion(DeletionPlanner.plan(tree(), target.uuid, deletionMode), () -> meta(command.meta(), clock, ids));
+            finishDeletion(DeletionPlanner.plan(tree(), op.snapshotUuid, deletionMode), stamp);
         }
+    }
+
+    /** Every file history knows on a device: where a merge looks for the files reading from a frozen image. */
+    private DeviceLayers layersOf(String device) {
+        Set<String> files = new LinkedHashSet<>();
+        files.add(devices.get(device).path());
+        for (SnapshotNode node : snapshots.values()) {
+            DeviceLocation at = node.locations.get(device);
+            if (at != null) {
+                files.add(at.image());
+                if (at.overlay() != null) {
+                    files.add(at.overlay());
+                }
+            }
+        }
+        return new DeviceLayers(devices.get(device).path(), List.copyOf(files));
+    }
+
+    /** An external snapshot's frozen image was merged away; the device may now write to another file. */
+    @CommandHandler
+    public void handle(RecordDeviceSnapshotMerged command, Clock clock, Identities ids) {
+        Operation op = requireOperation(Operation.Kind.DELETE, null);
+        if (!op.pending.contains(command.snapshotUuid() + "/" + command.device())) {
+            return;
+        }
+        apply(new DeviceSnapshotMerged(name, command.snapshotUuid(), command.device(), meta(command.meta(), clock, ids)));
+        String before = devices.get(command.device()).path();
+        if (command.newActiveImage() != null && !command.newActiveImage().equals(before)) {
+            DeviceLocation at = snapshots.get(command.snapshotUuid()).locations.get(command.device());
+            apply(new DeviceImageChanged(name, command.device(), before, command.newActiveImage(), at.format(),
+                    meta(command.meta(), clock, ids)));
+        }
+        finishDeletionIfDone(op, () -> meta(command.meta(), clock, ids));
     }
 
     @CommandHandler
@@ -736,6 +774,11 @@ public class Domain {
 
     @EventSourcingHandler
     void on(DeviceSnapshotDiscarded e) {
+        operation.finished(e.snapshotUuid() + "/" + e.device());
+    }
+
+    @EventSourcingHandler
+    void on(DeviceSnapshotMerged e) {
         operation.finished(e.snapshotUuid() + "/" + e.device());
     }
 

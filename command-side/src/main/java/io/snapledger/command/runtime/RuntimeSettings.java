@@ -52,7 +52,7 @@ public record RuntimeSettings(Path home, ExternalDatabase database, Clock clock,
      */
     public static RuntimeSettings embedded(Path home, Clock clock, DeviceWriter deviceWriter) {
         return new RuntimeSettings(home, null, clock, List.of(), deviceWriter, List.of(), DEFAULT_DEVICE_THREADS,
-                CommandSideModule.standard(), EventUpcasterChain.none());
+                CommandSideModule.standard(), EventUpcasterChain.standard());
     }
 
     /** The embedded store's H2 file, without H2's {@code .mv.db} suffix. */

@@ -5,11 +5,14 @@ import io.snapledger.events.DeletionEvent.DeletionAborted;
 import io.snapledger.events.DeletionEvent.DeletionStarted;
 import io.snapledger.events.DeletionEvent.DeviceSnapshotDiscardReady;
 import io.snapledger.events.DeletionEvent.DeviceSnapshotDiscarded;
+import io.snapledger.events.DeletionEvent.DeviceSnapshotMerged;
 import io.snapledger.events.DeletionEvent.SnapshotDeleted;
 import io.snapledger.events.RecoveryEvent.OperationResumed;
 import io.snapledger.events.command.CheckDeviceSnapshotDiscard;
 import io.snapledger.events.command.CommandMetadata;
 import io.snapledger.events.command.DiscardDeviceSnapshot;
+import io.snapledger.events.model.DeviceLayers;
+import io.snapledger.events.model.DiskSnapshotMode;
 import io.snapledger.events.model.SnapshotOnDevice;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.saga.EndSaga;
@@ -18,12 +21,16 @@ import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * Throws away the data of deleted snapshots, all devices or none: first every device checks it
  * can, changing nothing (a refusal aborts the deletion with every device as it was); only when all
- * are ready does any drop anything, and from then on the deletion only goes forward.
+ * are ready does any drop anything, and from then on the deletion only goes forward. An external
+ * snapshot's frozen image is merged into the files reading from it rather than dropped.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class DeletionSaga {
@@ -33,6 +40,7 @@ public class DeletionSaga {
     private CommandMetadata meta;
     private List<SnapshotOnDevice> unchecked = new ArrayList<>();
     private List<SnapshotOnDevice> remaining = new ArrayList<>();
+    private Map<String, DeviceLayers> layers = new HashMap<>();
 
     @StartSaga
     @SagaEventHandler(associationProperty = KEY)
@@ -45,6 +53,7 @@ public class DeletionSaga {
         meta = SagaCommands.meta(e.meta());
         unchecked = new ArrayList<>(e.work());
         remaining = new ArrayList<>(e.work());
+        layers = new HashMap<>(e.deviceLayers());
         for (SnapshotOnDevice item : remaining) {
             SagaLifecycle.associateWith(KEY, item.snapshotUuid().toString());
         }
@@ -54,15 +63,20 @@ public class DeletionSaga {
     private void check(CommandGateway gateway) {
         for (SnapshotOnDevice item : unchecked) {
             gateway.send(new CheckDeviceSnapshotDiscard(domain, item.snapshotUuid(), item.snapshotId(), item.location(),
-                    meta));
+                    layersFor(item), meta));
         }
     }
 
     private void discard(CommandGateway gateway) {
         for (SnapshotOnDevice item : remaining) {
             gateway.send(new DiscardDeviceSnapshot(domain, item.snapshotUuid(), item.snapshotId(), item.location(),
-                    meta));
+                    layersFor(item), meta));
         }
+    }
+
+    /** External work needs the device's files, to find those reading from the image it removes. */
+    private DeviceLayers layersFor(SnapshotOnDevice item) {
+        return item.location().mode() == DiskSnapshotMode.EXTERNAL ? layers.get(item.location().device()) : null;
     }
 
     @SagaEventHandler(associationProperty = KEY)
@@ -77,8 +91,16 @@ public class DeletionSaga {
 
     @SagaEventHandler(associationProperty = KEY)
     public void on(DeviceSnapshotDiscarded e) {
-        remaining.removeIf(item -> item.snapshotUuid().equals(e.snapshotUuid())
-                && item.location().device().equals(e.device()));
+        done(e.snapshotUuid(), e.device());
+    }
+
+    @SagaEventHandler(associationProperty = KEY)
+    public void on(DeviceSnapshotMerged e) {
+        done(e.snapshotUuid(), e.device());
+    }
+
+    private void done(UUID snapshotUuid, String device) {
+        remaining.removeIf(item -> item.snapshotUuid().equals(snapshotUuid) && item.location().device().equals(device));
     }
 
     /** After a restart: the step it was in is asked again; checking and dropping twice are no-ops. */

@@ -4,18 +4,23 @@ import io.snapledger.events.DeletionEvent.ChildReparented;
 import io.snapledger.events.DeletionEvent.DeletionAborted;
 import io.snapledger.events.DeletionEvent.DeletionStarted;
 import io.snapledger.events.DeletionEvent.DeviceSnapshotDiscarded;
+import io.snapledger.events.DeletionEvent.DeviceSnapshotMerged;
+import io.snapledger.events.DomainLifecycleEvent.DeviceImageChanged;
 import io.snapledger.events.DeletionEvent.SnapshotDeleted;
 import io.snapledger.events.EditEvent.CurrentSnapshotSet;
 import io.snapledger.events.SnapshotCreationEvent.SnapshotStarted;
 import io.snapledger.events.command.AbortDeletion;
 import io.snapledger.events.command.DeleteSnapshot;
 import io.snapledger.events.command.RecordDeviceSnapshotDiscarded;
+import io.snapledger.events.command.RecordDeviceSnapshotMerged;
 import io.snapledger.events.command.SetCurrentSnapshot;
 import io.snapledger.events.command.TakeSnapshot;
 import io.snapledger.events.model.DeleteMode;
+import io.snapledger.events.model.DeviceLayers;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.snapledger.command.domain.Given.BY_OPERATOR;
 import static io.snapledger.command.domain.Given.DOMAIN;
@@ -42,6 +47,46 @@ class DeleteTest extends DomainFixture {
 
     private static RecordDeviceSnapshotDiscarded discarded(int n, String device) {
         return new RecordDeviceSnapshotDiscarded(DOMAIN, snap(n), device, BY_OPERATOR);
+    }
+
+    private static final String OVERLAY = "/images/web01-vdb.e.qcow2";
+
+    /** s1 internal on both disks, then e (current): vda internal, vdb external (vdb moves to its overlay). */
+    private static List<Object> mixed() {
+        return Given.concat(List.of(Given.twoQcow2Disks()), Given.internalSnapshot(1, "s1", null),
+                Given.internalOnVdaExternalOnVdb(2, "e", snap(1), OVERLAY));
+    }
+
+    @Test
+    void deletingAnExternalSnapshotGivesItsDeviceEveryFileHistoryKnowsThere() {
+        fixture.given(mixed()).when(delete("e", DeleteMode.MERGE)).expectEventsMatching(payloadsMatching(
+                exactSequenceOf(event(DeletionStarted.class, e -> e.work().size() == 2
+                        && e.deviceLayers().equals(Map.of("vdb", new DeviceLayers(OVERLAY, List.of(OVERLAY, Given.VDB)))),
+                        "vdb's files"), andNoMore())));
+    }
+
+    @Test
+    void aMergeThatCommittedTheActiveOverlayMovesTheDeviceToTheFrozenImage() {
+        fixture.given(mixed()).andGivenCommands(delete("e", DeleteMode.MERGE), discarded(2, "vda"))
+                .when(new RecordDeviceSnapshotMerged(DOMAIN, snap(2), "vdb", Given.VDB, BY_OPERATOR))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(DeviceSnapshotMerged.class),
+                        event(DeviceImageChanged.class, e -> e.device().equals("vdb") && e.newPath().equals(Given.VDB),
+                                "vdb back on its frozen image"),
+                        event(SnapshotDeleted.class, e -> e.snapshotUuid().equals(snap(2)), "e gone"),
+                        event(CurrentSnapshotSet.class, e -> e.snapshotUuid().equals(snap(1)), "current is s1"),
+                        andNoMore())));
+    }
+
+    @Test
+    void aMergeThatStreamedTheFrozenImageLeavesTheDeviceWhereItIs() {
+        fixture.given(mixed()).andGivenCommands(delete("e", DeleteMode.MERGE), discarded(2, "vda"))
+                .when(new RecordDeviceSnapshotMerged(DOMAIN, snap(2), "vdb", null, BY_OPERATOR))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(DeviceSnapshotMerged.class),
+                        event(SnapshotDeleted.class, e -> e.snapshotUuid().equals(snap(2)), "e gone"),
+                        event(CurrentSnapshotSet.class),
+                        andNoMore())));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.snapledger.command.domain;
 
+import io.snapledger.events.DomainLifecycleEvent;
 import io.snapledger.events.DomainLifecycleEvent.DomainDefined;
 import io.snapledger.events.EditEvent.SnapshotImported;
 import io.snapledger.events.EventMetadata;
@@ -65,6 +66,18 @@ final class Given {
         events.add(new SnapshotStarted(DOMAIN, snap(n), n, name, null, parent, MemoryPlan.none(),
                 List.of(DevicePlan.internal("vda"), DevicePlan.internal("vdb")),
                 List.of(DeviceLocation.internal("vda", VDA), DeviceLocation.internal("vdb", VDB)), false, meta()));
+        events.add(new SnapshotCompleted(DOMAIN, snap(n), meta()));
+        return events;
+    }
+
+    /** A completed snapshot internal on vda and external on vdb, which moves to {@code overlay}. */
+    static List<Object> internalOnVdaExternalOnVdb(int n, String name, UUID parent, String overlay) {
+        List<Object> events = new ArrayList<>();
+        events.add(new SnapshotStarted(DOMAIN, snap(n), n, name, null, parent, MemoryPlan.none(),
+                List.of(DevicePlan.internal("vda"), DevicePlan.external("vdb", overlay)),
+                List.of(DeviceLocation.internal("vda", VDA),
+                        DeviceLocation.external("vdb", VDB, ImageFormat.QCOW2, overlay)), false, meta()));
+        events.add(new DomainLifecycleEvent.DeviceImageChanged(DOMAIN, "vdb", VDB, overlay, ImageFormat.QCOW2, meta()));
         events.add(new SnapshotCompleted(DOMAIN, snap(n), meta()));
         return events;
     }

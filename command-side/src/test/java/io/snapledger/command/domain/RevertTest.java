@@ -41,16 +41,8 @@ class RevertTest extends DomainFixture {
 
     /** s1 internal on both disks, then e: vda internal, vdb external (vdb moves to its overlay). */
     private static List<Object> mixed() {
-        List<Object> events = new ArrayList<>(Given.concat(List.of(Given.twoQcow2Disks()),
-                Given.internalSnapshot(1, "s1", null)));
-        events.add(new SnapshotStarted(DOMAIN, snap(2), 2, "e", null, snap(1), MemoryPlan.none(),
-                List.of(DevicePlan.internal("vda"), DevicePlan.external("vdb", OVERLAY)),
-                List.of(DeviceLocation.internal("vda", Given.VDA),
-                        DeviceLocation.external("vdb", Given.VDB, ImageFormat.QCOW2, OVERLAY)), false, Given.meta()));
-        events.add(new DomainLifecycleEvent.DeviceImageChanged(DOMAIN, "vdb", Given.VDB, OVERLAY, ImageFormat.QCOW2,
-                Given.meta()));
-        events.add(new SnapshotCompleted(DOMAIN, snap(2), Given.meta()));
-        return events;
+        return Given.concat(List.of(Given.twoQcow2Disks()), Given.internalSnapshot(1, "s1", null),
+                Given.internalOnVdaExternalOnVdb(2, "e", snap(1), OVERLAY));
     }
 
     @Test

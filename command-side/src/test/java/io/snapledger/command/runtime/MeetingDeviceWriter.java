@@ -35,8 +35,9 @@ final class MeetingDeviceWriter implements DeviceWriter {
     }
 
     @Override
-    public void commit(DeviceStep step) {
+    public DeviceResult commit(DeviceStep step) {
         // nothing to make final
+        return new DeviceResult(step.device(), step.image(), false);
     }
 
     @Override

@@ -13,7 +13,7 @@ final class UnusedDeviceWriter implements DeviceWriter {
     }
 
     @Override
-    public void commit(DeviceStep step) {
+    public DeviceResult commit(DeviceStep step) {
         throw new UnsupportedOperationException("no device work in this test: " + step);
     }
 

@@ -10,7 +10,7 @@ import java.util.UUID;
  */
 public sealed interface DeviceWorkCommand extends DomainCommand
         permits PrepareDeviceSnapshot, CompensateDeviceSnapshot, RevertDevice, CompensateDeviceRevert, CommitDeviceRevert,
-                MergeDeviceSnapshot, CheckDeviceSnapshotDiscard, DiscardDeviceSnapshot {
+                CheckDeviceSnapshotDiscard, DiscardDeviceSnapshot {
 
     /** The snapshot the work is for. */
     UUID snapshotUuid();

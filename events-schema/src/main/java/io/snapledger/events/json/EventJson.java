@@ -44,7 +44,7 @@ public final class EventJson {
 
     /** The mapping with every production upcaster. Register new upcasters here as revisions advance. */
     public static EventJson standard() {
-        return new EventJson(new EventUpcasterChain(List.of()));
+        return new EventJson(EventUpcasterChain.standard());
     }
 
     /**

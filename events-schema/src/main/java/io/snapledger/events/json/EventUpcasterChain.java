@@ -33,6 +33,14 @@ public final class EventUpcasterChain {
         this.steps = Map.copyOf(byStep);
     }
 
+    /**
+     * Every production upcaster: the event store and every reader of stored or published JSON use
+     * this chain. Register new upcasters here as revisions advance.
+     */
+    public static EventUpcasterChain standard() {
+        return new EventUpcasterChain(List.of(new DeletionStartedRevision1Upcaster()));
+    }
+
     /** A chain without upcasters: every payload must already be at the wanted revision. */
     public static EventUpcasterChain none() {
         return NONE;

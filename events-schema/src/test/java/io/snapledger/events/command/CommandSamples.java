@@ -60,7 +60,7 @@ final class CommandSamples {
                 new RecordDeviceRevertCompensated(DOMAIN, SNAPSHOT, "vda", SAGA),
                 new RecordDeviceRevertCommitted(DOMAIN, SNAPSHOT, "vda", SAGA),
                 new AbortRevert(DOMAIN, SNAPSHOT, "device vdb failed: IMAGE_LOCKED", SAGA),
-                new RecordDeviceSnapshotMerged(DOMAIN, SNAPSHOT, "vda", SAGA),
+                new RecordDeviceSnapshotMerged(DOMAIN, SNAPSHOT, "vda", "/var/lib/libvirt/images/web01-vda.qcow2", SAGA),
                 new RecordDeviceSnapshotDiscardReady(DOMAIN, SNAPSHOT, "vdb", SAGA),
                 new RecordDeviceSnapshotDiscarded(DOMAIN, SNAPSHOT, "vdb", SAGA),
                 new AbortDeletion(DOMAIN, SNAPSHOT, "merge of vdb failed: IO_ERROR", SAGA),
@@ -71,10 +71,13 @@ final class CommandSamples {
                 new RevertDevice(DOMAIN, SNAPSHOT, 2, VDB_AT, "/var/lib/snapledger/web01/vdb.revert-1.qcow2", SAGA),
                 new CompensateDeviceRevert(DOMAIN, SNAPSHOT, 2, VDA_AT, null, SAGA),
                 new CommitDeviceRevert(DOMAIN, SNAPSHOT, 2, VDA_AT, null, SAGA),
-                new MergeDeviceSnapshot(DOMAIN, SNAPSHOT, "vda", SAGA),
-                new CheckDeviceSnapshotDiscard(DOMAIN, SNAPSHOT, 2, VDA_AT, SAGA),
-                new DiscardDeviceSnapshot(DOMAIN, SNAPSHOT, 2, VDA_AT, SAGA));
+                new CheckDeviceSnapshotDiscard(DOMAIN, SNAPSHOT, 2, VDA_AT, null, SAGA),
+                new DiscardDeviceSnapshot(DOMAIN, SNAPSHOT, 2, VDB_AT, LAYERS, SAGA));
     }
+
+    private static final io.snapledger.events.model.DeviceLayers LAYERS = new io.snapledger.events.model.DeviceLayers(
+            "/var/lib/snapledger/web01/vdb.pre-upgrade.qcow2",
+            List.of("/var/lib/libvirt/images/web01-vdb.raw", "/var/lib/snapledger/web01/vdb.pre-upgrade.qcow2"));
 
     private static final io.snapledger.events.model.DeviceLocation VDA_AT =
             io.snapledger.events.model.DeviceLocation.internal("vda", "/var/lib/libvirt/images/web01-vda.qcow2");

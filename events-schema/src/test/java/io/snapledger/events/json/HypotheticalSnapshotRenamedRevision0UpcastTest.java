@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,28 +47,18 @@ class HypotheticalSnapshotRenamedRevision0UpcastTest {
     private final EventUpcasterChain chain = new EventUpcasterChain(List.of(new HypotheticalSnapshotRenamed0To1()));
     private final EventJson json = new EventJson(chain);
 
-    private static String fixture(String name) {
-        try (InputStream in = EventJson.class.getResourceAsStream("/upcast/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing test fixture upcast/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Test
     void upcasterTurnsTheBeforeFixtureIntoTheAfterFixture() throws IOException {
-        ObjectNode before = (ObjectNode) json.mapper().readTree(fixture("SnapshotRenamed.v0.hypothetical.json"));
-        JsonNode after = json.mapper().readTree(fixture("SnapshotRenamed.v1.after-upcast.json"));
+        ObjectNode before = (ObjectNode) json.mapper().readTree(UpcastFixtures.read("SnapshotRenamed.v0.hypothetical.json"));
+        JsonNode after = json.mapper().readTree(UpcastFixtures.read("SnapshotRenamed.v1.after-upcast.json"));
         assertEquals(after, chain.upcast("SnapshotRenamed", 0, 1, before));
     }
 
     @Test
     void eventJsonReadsRevision0AsTheCurrentRecord() {
         SnapshotRenamed read = (SnapshotRenamed) json.read("SnapshotRenamed", 0,
-                fixture("SnapshotRenamed.v0.hypothetical.json"));
+                UpcastFixtures.read("SnapshotRenamed.v0.hypothetical.json"));
         assertEquals(EventSamples.of(SnapshotRenamed.class), read);
     }
 }

@@ -43,10 +43,9 @@ public final class Merges {
             }
             ImageFormat baseFormat = overlay.header().backingFormat() == null ? Images.probe(basePath)
                     : ImageFormat.fromQemuName(overlay.header().backingFormat());
+            // The base may hold internal snapshots: each has its own L1 table, and clusters it
+            // shares are copied on write, so committing changes only the base's active state.
             try (DiskImage base = Images.open(basePath, baseFormat, true)) {
-                if (base instanceof Qcow2Image q) {
-                    refuseInternalSnapshots(q, "commit into");
-                }
                 if (base.virtualSize() < overlay.virtualSize()) {
                     throw new ImageOperationException(basePath + " (" + base.virtualSize() + " bytes) is smaller than "
                             + top + " (" + overlay.virtualSize() + " bytes); grow it with 'qemu-img resize' first");

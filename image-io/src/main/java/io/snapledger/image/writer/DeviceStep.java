@@ -2,6 +2,7 @@ package io.snapledger.image.writer;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -84,6 +85,26 @@ public sealed interface DeviceStep {
             Objects.requireNonNull(image);
             Objects.requireNonNull(snapshotUuid);
             Objects.requireNonNull(idStr);
+        }
+    }
+
+    /**
+     * Removes an external snapshot's {@code frozen} image so that every file reading from it keeps
+     * its bytes: when the only reader is the device's active {@code image}, that overlay is
+     * committed into the frozen image, which becomes the active one (as libvirt's block commit);
+     * otherwise the frozen image's data is streamed into every reader and the file removed. The
+     * readers are found among {@code files} by their backing names. Prepare checks it can be done
+     * without changing anything; commit does it; there is no way back, so compensate does nothing.
+     * Steps of one device share {@code image}, so they run one at a time.
+     */
+    record DeleteExternal(UUID operationId, String device, Path image, Path frozen, List<Path> files,
+                          UUID snapshotUuid) implements DeviceStep {
+        public DeleteExternal {
+            Objects.requireNonNull(operationId);
+            Objects.requireNonNull(image);
+            Objects.requireNonNull(frozen);
+            files = List.copyOf(files);
+            Objects.requireNonNull(snapshotUuid);
         }
     }
 }

@@ -15,8 +15,11 @@ public interface DeviceWriter {
     /** Does the device's work so it can still be undone. */
     DeviceResult prepare(DeviceStep step) throws IOException;
 
-    /** Makes prepared work final (after every device of the operation prepared). */
-    void commit(DeviceStep step) throws IOException;
+    /**
+     * Makes prepared work final (after every device of the operation prepared). The result names
+     * the device's active image afterwards, which only a deletion that merges files may change.
+     */
+    DeviceResult commit(DeviceStep step) throws IOException;
 
     /** Undoes prepared work: the device reads and holds exactly what it did before prepare. */
     void compensate(DeviceStep step) throws IOException;

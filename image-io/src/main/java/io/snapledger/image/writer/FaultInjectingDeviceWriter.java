@@ -70,10 +70,11 @@ public final class FaultInjectingDeviceWriter implements DeviceWriter {
     }
 
     @Override
-    public void commit(DeviceStep step) throws IOException {
+    public DeviceResult commit(DeviceStep step) throws IOException {
         trip(step, Phase.COMMIT, When.BEFORE);
-        delegate.commit(step);
+        DeviceResult result = delegate.commit(step);
         trip(step, Phase.COMMIT, When.AFTER);
+        return result;
     }
 
     @Override

@@ -34,11 +34,8 @@ public final class ImageDeviceWriter implements DeviceWriter {
     }
 
     @Override
-    public void commit(DeviceStep step) throws IOException {
-        oneAtATime(step, () -> {
-            doCommit(step);
-            return null;
-        });
+    public DeviceResult commit(DeviceStep step) throws IOException {
+        return oneAtATime(step, () -> doCommit(step));
     }
 
     @Override
@@ -60,11 +57,16 @@ public final class ImageDeviceWriter implements DeviceWriter {
             return ExternalOverlays.add(s.device(), s.image(), s.overlay(), s.snapshotUuid(), s.operationId());
         } else if (step instanceof DeviceStep.DeleteInternal s) {
             return InternalSnapshots.checkDelete(s);
+        } else if (step instanceof DeviceStep.DeleteExternal s) {
+            return ExternalDeletes.check(s);
         }
         throw new IllegalArgumentException("unknown device step " + step);
     }
 
-    private void doCommit(DeviceStep step) throws IOException {
+    private DeviceResult doCommit(DeviceStep step) throws IOException {
+        if (step instanceof DeviceStep.DeleteExternal s) {
+            return ExternalDeletes.merge(s);
+        }
         if (step instanceof DeviceStep.RevertInternal s) {
             InternalSnapshots.finishRevert(s);
         } else if (step instanceof DeviceStep.DeleteInternal s) {
@@ -74,6 +76,7 @@ public final class ImageDeviceWriter implements DeviceWriter {
             throw new IllegalArgumentException("unknown device step " + step);
         }
         // Takes and external reverts are final once prepared: the entry or overlay is the result.
+        return new DeviceResult(step.device(), step.image(), false);
     }
 
     private void doCompensate(DeviceStep step) throws IOException {
@@ -85,7 +88,7 @@ public final class ImageDeviceWriter implements DeviceWriter {
             InternalSnapshots.undoRevert(s);
         } else if (step instanceof DeviceStep.RevertExternal s) {
             ExternalOverlays.remove(s.overlay(), s.snapshotUuid(), s.operationId());
-        } else if (!(step instanceof DeviceStep.DeleteInternal)) {
+        } else if (!(step instanceof DeviceStep.DeleteInternal || step instanceof DeviceStep.DeleteExternal)) {
             throw new IllegalArgumentException("unknown device step " + step);
         }
     }
