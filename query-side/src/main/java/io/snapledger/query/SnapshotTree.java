@@ -2,9 +2,11 @@ package io.snapledger.query;
 
 import io.snapledger.events.model.Require;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,22 @@ public final class SnapshotTree {
 
     public String domain() {
         return domain;
+    }
+
+    /** The part of the tree that starts at {@code uuid}: that snapshot as the only root, everything below it. */
+    public SnapshotTree from(UUID uuid) {
+        Node start = byUuid.get(uuid);
+        if (start == null) {
+            throw new IllegalArgumentException("no snapshot " + uuid + " in domain " + domain);
+        }
+        Map<UUID, Node> below = new HashMap<>();
+        Deque<Node> todo = new ArrayDeque<>(List.of(start));
+        while (!todo.isEmpty()) {
+            Node next = todo.pop();
+            below.put(next.snapshot().uuid(), next);
+            next.children().forEach(todo::push);
+        }
+        return new SnapshotTree(domain, List.of(start), below);
     }
 
     public List<Node> roots() {

@@ -59,4 +59,16 @@ class SnapshotTreeRendererTest {
 
         assertEquals("b\n  |\n  +- b2\n    \nc\n\n\n", render());
     }
+
+    @Test
+    void aSubtreeIsDrawnFromItsStartAsTheOnlyRoot() {
+        node("a", null, id("b"), id("c"));
+        node("b", id("a"), id("b1"));
+        node("b1", id("b"));
+        node("c", id("a"));
+
+        String drawn = SnapshotTreeRenderer.render(SnapshotTree.of("test", nodes).from(id("b")));
+
+        assertEquals("b\n  |\n  +- b1\n    \n\n", drawn);
+    }
 }

@@ -21,10 +21,9 @@ import java.util.function.Function;
  * What the command side registers with Axon: its event-sourced aggregates, its sagas and its
  * command handler components. {@link #standard()} is the list production runs.
  *
- * <p>Aggregates are routed by {@link DomainCommandTargetResolver}. Each saga runs in a tracking
- * processor of its own (named after the saga class plus {@code Processor}, unless it carries
- * {@code @ProcessingGroup}) that starts at the end of the event stream the first time, so history
- * never replays into a saga, and keeps its state in the JDBC saga store. A command handler
+ * <p>Aggregates are routed by {@link DomainCommandTargetResolver}. Each saga runs in a subscribing
+ * processor of its own (named after the saga class plus {@code Processor}): it sees events as they
+ * are appended, in the same transaction, never history, and keeps its state in the JDBC saga store. A command handler
  * component is built from the configuration, where it finds the {@code DeviceWriter}, e.g.
  * {@code c -> new SomeHandler(c.getComponent(DeviceWriter.class), c.commandGateway())}.
  *
@@ -93,7 +92,12 @@ public record CommandSideModule(List<Aggregate> aggregates, List<Class<?>> sagas
         return aggregate;
     }
 
+    /**
+     * A saga handles its events in the unit of work that appends them, so its state commits with
+     * them and device work starts as soon as they are stored, with no processor to wait for.
+     */
     private static <S> void registerSaga(Configurer configurer, Class<S> saga) {
-        configurer.eventProcessing().registerSaga(saga);
+        configurer.eventProcessing().registerSaga(saga)
+                .registerSubscribingEventProcessor(saga.getSimpleName() + "Processor");
     }
 }

@@ -37,8 +37,8 @@ final class TrackingProcessors {
 
     /**
      * Waits until every tracking processor has its token in the store. A processor that starts
-     * at the end of the stream (every saga) takes the end as it is when it first writes its
-     * token; commands dispatched before that would produce events the saga never sees.
+     * at the end of the stream takes the end as it is when it first writes its token; commands
+     * dispatched before that would produce events it never sees.
      */
     void awaitTokensStored(Duration timeout) {
         for (TrackingEventProcessor processor : all()) {

@@ -62,14 +62,14 @@ public class DeletionSaga {
 
     private void check(CommandGateway gateway) {
         for (SnapshotOnDevice item : unchecked) {
-            gateway.send(new CheckDeviceSnapshotDiscard(domain, item.snapshotUuid(), item.snapshotId(), item.location(),
+            SagaCommands.send(gateway, new CheckDeviceSnapshotDiscard(domain, item.snapshotUuid(), item.snapshotId(), item.location(),
                     layersFor(item), meta));
         }
     }
 
     private void discard(CommandGateway gateway) {
         for (SnapshotOnDevice item : remaining) {
-            gateway.send(new DiscardDeviceSnapshot(domain, item.snapshotUuid(), item.snapshotId(), item.location(),
+            SagaCommands.send(gateway, new DiscardDeviceSnapshot(domain, item.snapshotUuid(), item.snapshotId(), item.location(),
                     layersFor(item), meta));
         }
     }

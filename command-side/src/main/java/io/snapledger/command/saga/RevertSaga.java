@@ -64,7 +64,7 @@ public class RevertSaga {
 
     private void revert(CommandGateway gateway) {
         for (String device : awaitingRevert) {
-            gateway.send(new RevertDevice(domain, snapshotUuid, snapshotId, targets.get(device),
+            SagaCommands.send(gateway, new RevertDevice(domain, snapshotUuid, snapshotId, targets.get(device),
                     newOverlays.get(device), meta));
         }
     }
@@ -99,7 +99,7 @@ public class RevertSaga {
 
     private void commit(CommandGateway gateway) {
         for (String device : targets.keySet()) {
-            gateway.send(new CommitDeviceRevert(domain, snapshotUuid, snapshotId, targets.get(device),
+            SagaCommands.send(gateway, new CommitDeviceRevert(domain, snapshotUuid, snapshotId, targets.get(device),
                     newOverlays.get(device), meta));
         }
     }
@@ -123,7 +123,7 @@ public class RevertSaga {
 
     private void compensate(CommandGateway gateway) {
         for (String device : awaitingCompensation) {
-            gateway.send(new CompensateDeviceRevert(domain, snapshotUuid, snapshotId, targets.get(device),
+            SagaCommands.send(gateway, new CompensateDeviceRevert(domain, snapshotUuid, snapshotId, targets.get(device),
                     newOverlays.get(device), meta));
         }
     }
@@ -131,7 +131,7 @@ public class RevertSaga {
     @SagaEventHandler(associationProperty = KEY)
     public void on(DeviceRevertCompensated e, CommandGateway gateway) {
         if (awaitingCompensation.remove(e.device()) && awaitingCompensation.isEmpty()) {
-            gateway.send(new AbortRevert(domain, snapshotUuid, failure, meta));
+            SagaCommands.send(gateway, new AbortRevert(domain, snapshotUuid, failure, meta));
         }
     }
 

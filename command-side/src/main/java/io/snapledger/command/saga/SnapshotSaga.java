@@ -65,7 +65,7 @@ public class SnapshotSaga {
     private void prepare(CommandGateway gateway) {
         for (DeviceLocation at : locations) {
             if (awaitingPrepare.contains(at.device())) {
-                gateway.send(new PrepareDeviceSnapshot(domain, snapshotUuid, snapshotId, snapshotName, parentUuid, at,
+                SagaCommands.send(gateway, new PrepareDeviceSnapshot(domain, snapshotUuid, snapshotId, snapshotName, parentUuid, at,
                         takenAt, meta));
             }
         }
@@ -109,7 +109,7 @@ public class SnapshotSaga {
     private void compensate(CommandGateway gateway) {
         for (DeviceLocation at : locations) {
             if (awaitingCompensation.contains(at.device())) {
-                gateway.send(new CompensateDeviceSnapshot(domain, snapshotUuid, at, meta));
+                SagaCommands.send(gateway, new CompensateDeviceSnapshot(domain, snapshotUuid, at, meta));
             }
         }
     }
@@ -117,7 +117,7 @@ public class SnapshotSaga {
     @SagaEventHandler(associationProperty = KEY)
     public void on(DeviceSnapshotCompensated e, CommandGateway gateway) {
         if (awaitingCompensation.remove(e.device()) && awaitingCompensation.isEmpty()) {
-            gateway.send(new AbortSnapshot(domain, snapshotUuid, failure, meta));
+            SagaCommands.send(gateway, new AbortSnapshot(domain, snapshotUuid, failure, meta));
         }
     }
 

@@ -45,7 +45,6 @@ class SerializationTest {
         try (TestRuntime runtime = TestRuntime.start(home)) {
             runtime.define();
             runtime.take("a");
-            runtime.awaitSagas();
             Configuration configuration = runtime.runtime.configuration();
 
             assertInstanceOf(JacksonSerializer.class, configuration.serializer());

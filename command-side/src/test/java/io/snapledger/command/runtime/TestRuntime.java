@@ -84,10 +84,6 @@ final class TestRuntime implements AutoCloseable {
         runtime.awaitCaughtUp(PROJECTION, WAIT);
     }
 
-    void awaitSagas() {
-        runtime.awaitCaughtUp(TestSnapshotSaga.PROCESSING_GROUP, WAIT);
-    }
-
     static CommandMetadata meta() {
         return new CommandMetadata("alice", null, UUID.randomUUID());
     }
