@@ -534,8 +534,8 @@ public class Domain {
 
     private void requireIdle() {
         if (operation != null) {
-            throw refuse("OPERATION_IN_PROGRESS", "domain " + name + " has an operation in progress ("
-                    + operation.describe() + "); wait for it to finish, see 'snapledger status'");
+            throw refuse("OPERATION_IN_PROGRESS", "operation in progress on " + name + ": " + operation.describe()
+                    + "; wait for it to finish, see 'snapledger status'");
         }
     }
 
