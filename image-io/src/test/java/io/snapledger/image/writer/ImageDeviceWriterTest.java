@@ -115,6 +115,19 @@ class ImageDeviceWriterTest {
     }
 
     @Test
+    void anImageLargerThanTheDigestLimitIsTakenWithoutADigest() throws Exception {
+        Path img = disk("vda.qcow2");
+        System.setProperty("snapledger.digest.maxBytes", "4096");
+        try {
+            DeviceResult result = writer.prepare(internal(img));
+            assertFalse(result.alreadyDone());
+            assertEquals(null, result.contentDigest());
+        } finally {
+            System.clearProperty("snapledger.digest.maxBytes");
+        }
+    }
+
+    @Test
     void anExternalSnapshotsOverlayRecordsItsIdentity() throws Exception {
         Path img = disk("vda.qcow2");
         Path overlay = dir.resolve("vda.snap2.qcow2");
