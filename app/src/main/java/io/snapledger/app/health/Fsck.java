@@ -103,11 +103,7 @@ public final class Fsck {
             return;
         }
         try (Qcow2Image qcow2 = Qcow2Image.open(image, false)) {
-            SnapshotEntry entry = qcow2.snapshotByUuid(node.uuid());
-            if (entry == null) {
-                entry = qcow2.snapshots().stream().filter(e -> e.uuid() == null && e.id().equals(Long.toString(node.id())))
-                        .findFirst().orElse(null);
-            }
+            SnapshotEntry entry = InternalImageCheck.find(qcow2, node, Set.of());
             if (entry == null) {
                 problem(domain, at.device(), node.name(), "no internal snapshot " + node.uuid() + " in " + image);
             } else if (!entry.id().equals(Long.toString(node.id()))) {

@@ -98,7 +98,7 @@ final class InternalImageCheck {
     }
 
     /** Our entry by UUID, else one without a UUID (made by QEMU, adopted) with the snapshot's number. */
-    private static SnapshotEntry find(Qcow2Image qcow2, SnapshotNode node, Set<SnapshotEntry> matched) {
+    static SnapshotEntry find(Qcow2Image qcow2, SnapshotNode node, Set<SnapshotEntry> matched) {
         SnapshotEntry ours = qcow2.snapshotByUuid(node.uuid());
         if (ours != null) {
             return ours;

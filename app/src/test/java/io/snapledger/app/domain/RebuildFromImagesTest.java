@@ -60,7 +60,7 @@ class RebuildFromImagesTest {
                 "--diskspec", "vda,snapshot=external,file=" + dir.resolve("vda.mixed.qcow2"),
                 "--diskspec", "vdb,snapshot=internal");
         Map<String, String> before = identities(vm.json("snapshot-list", Vm.NAME, "--json"));
-        JsonNode mixedBefore = vm.json("snapshot-info", Vm.NAME, "mixed", "--json").get("devices");
+        JsonNode mixedBefore = places(vm.json("snapshot-info", Vm.NAME, "mixed", "--json"));
         JsonNode domainBefore = vm.json("domains", "--json").get(0).get("devices");
 
         deleteTree(vm.home());
@@ -70,10 +70,17 @@ class RebuildFromImagesTest {
         assertTrue(out.contains("5 snapshot(s) rebuilt"), out);
 
         assertEquals(before, identities(vm.json("snapshot-list", Vm.NAME, "--json")));
-        assertEquals(mixedBefore, vm.json("snapshot-info", Vm.NAME, "mixed", "--json").get("devices"));
+        assertEquals(mixedBefore, places(vm.json("snapshot-info", Vm.NAME, "mixed", "--json")));
         assertEquals(domainBefore, vm.json("domains", "--json").get(0).get("devices"));
         assertEquals("No problems were found.", vm.ok("fsck", Vm.NAME).trim());
         assertEquals(0, vm.cli("reconcile", Vm.NAME).exit());
+    }
+
+    /** Where each device's part lies; digests are recorded when a snapshot is taken, not when rebuilt. */
+    private static JsonNode places(JsonNode info) {
+        JsonNode devices = info.get("devices").deepCopy();
+        devices.forEach(d -> ((com.fasterxml.jackson.databind.node.ObjectNode) d).remove("contentDigest"));
+        return devices;
     }
 
     /** name → "uuid id parent" for every snapshot. */
