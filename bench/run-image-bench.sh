@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds image-io and bench, then runs the image-io benchmark against qemu-img.
-# Usage: bench/run-image-bench.sh [--quick] [--dir D] [--only snapshots|merges]
+# Usage: bench/run-image-bench.sh [--quick] [--dir D] [--only snapshots|merges|digest]
 # The Markdown report goes to stdout, progress to stderr. Needs qemu-img, qemu-io, dd.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)

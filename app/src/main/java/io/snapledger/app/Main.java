@@ -16,6 +16,7 @@ import io.snapledger.app.domain.SnapshotParentCommand;
 import io.snapledger.app.domain.SnapshotRevertCommand;
 import io.snapledger.app.domain.UndefineCommand;
 import io.snapledger.app.health.FsckCommand;
+import io.snapledger.app.health.ReconcileCommand;
 import io.snapledger.app.image.ImageCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,7 +46,8 @@ import java.nio.file.Path;
             SnapshotCreateCommand.class, SnapshotListCommand.class, SnapshotInfoCommand.class,
             SnapshotParentCommand.class, SnapshotDumpXmlCommand.class, SnapshotCurrentCommand.class,
             SnapshotRevertCommand.class, SnapshotDeleteCommand.class, SnapshotEditCommand.class,
-            HistoryCommand.class, QuerySnapshotsCommand.class, FsckCommand.class, DemoCommand.class,
+            HistoryCommand.class, QuerySnapshotsCommand.class, FsckCommand.class, ReconcileCommand.class,
+            DemoCommand.class,
             ImageCommand.class, HelpCommand.class})
 public final class Main {
     /** Set by the launcher script, which can ask the shell whether stderr is a terminal; Java 17 cannot. */

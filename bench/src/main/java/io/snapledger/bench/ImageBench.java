@@ -13,7 +13,7 @@ import java.util.Locale;
  * image-io beside qemu-img on the same images: internal snapshot create/apply/delete, commit and
  * safe rebase, with plain file copies as the reference rate. Prints Markdown for BENCHMARKS.md.
  *
- * <pre>ImageBench [--quick] [--dir D] [--only snapshots|merges]</pre>
+ * <pre>ImageBench [--quick] [--dir D] [--only snapshots|merges|digest]</pre>
  */
 public final class ImageBench {
     private ImageBench() {
@@ -29,7 +29,7 @@ public final class ImageBench {
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--only" -> only = args[++i];
                 default -> {
-                    System.err.println("usage: ImageBench [--quick] [--dir D] [--only snapshots|merges]");
+                    System.err.println("usage: ImageBench [--quick] [--dir D] [--only snapshots|merges|digest]");
                     System.exit(2);
                 }
             }
@@ -57,6 +57,10 @@ public final class ImageBench {
         if (only == null || only.equals("merges")) {
             out.append("### Commit and safe rebase (10 GiB virtual, 64 KiB clusters)\n\n");
             out.append(new MergeBench(dir, moved, mergeWarmups, mergeReps).run()).append('\n');
+        }
+        if (only == null || only.equals("digest")) {
+            out.append("### Content digest of a snapshot\n\n");
+            out.append(new DigestBench(dir, moved, mergeWarmups, mergeReps).run()).append('\n');
         }
         System.out.print(out);
     }

@@ -40,9 +40,11 @@ import io.snapledger.events.model.DiskSnapshotMode;
 
 import org.rocksdb.RocksDBException;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -111,9 +113,10 @@ final class EventRules {
                     devices(started.devices(), started.locations()), started.memory().mode(),
                     started.memory().file(), started.meta().occurredAt(), null));
         } else if (event instanceof DeviceSnapshotPrepared prepared) {
-            SnapshotDevice unlisted = new SnapshotDevice(prepared.device(), prepared.mode(), null, null, prepared.file());
+            SnapshotDevice unlisted = new SnapshotDevice(prepared.device(), prepared.mode(), null, null, prepared.file(),
+                    prepared.contentDigest());
             tree.update(domain, prepared.snapshotUuid(), node -> node.withDevice(prepared.device(),
-                    device -> device.prepared(prepared.mode(), prepared.file()), unlisted));
+                    device -> device.prepared(prepared.mode(), prepared.file(), prepared.contentDigest()), unlisted));
         } else if (event instanceof SnapshotCompleted completed) {
             UUID uuid = completed.snapshotUuid();
             if (tree.node(domain, uuid).isPresent()) {
@@ -176,7 +179,7 @@ final class EventRules {
         } else if (event instanceof SnapshotImported imported) {
             tree.upsert(new SnapshotNode(imported.snapshotUuid(), domain, imported.id(), imported.name(),
                     imported.description(), imported.parentUuid(), List.of(), SnapshotState.READY,
-                    imported.devices().stream().map(SnapshotDevice::planned).toList(), imported.memory().mode(),
+                    importedDevices(imported), imported.memory().mode(),
                     imported.memory().file(),
                     imported.creationTime(), imported.meta().occurredAt()));
         } else if (event instanceof CurrentSnapshotSet set) {
@@ -194,6 +197,31 @@ final class EventRules {
         if (tree.node(domain, snapshot).isPresent()) {
             tree.setCurrent(domain, snapshot);
         }
+    }
+
+    /**
+     * Where an imported snapshot's parts live, as the aggregate places them: a device whose plan
+     * is unchanged from the node it replaces stays where it was; any other lies in the device's
+     * active image at this point of the history.
+     */
+    private List<SnapshotDevice> importedDevices(SnapshotImported imported) throws RocksDBException {
+        Map<String, SnapshotDevice> before = new HashMap<>();
+        tree.node(imported.domain(), imported.snapshotUuid())
+                .ifPresent(node -> node.devices().forEach(d -> before.put(d.device(), d)));
+        Map<String, DeviceImage> active = new HashMap<>();
+        byte[] stored = write.get(Family.DOMAINS, Keys.text(imported.domain()));
+        if (stored != null) {
+            write.json().read(stored, StoredDomain.class).devices().forEach(d -> active.put(d.name(), d));
+        }
+        List<SnapshotDevice> devices = new ArrayList<>();
+        for (DevicePlan plan : imported.devices()) {
+            SnapshotDevice planned = SnapshotDevice.planned(plan);
+            SnapshotDevice kept = before.get(plan.device());
+            boolean unchanged = kept != null && kept.mode() == planned.mode()
+                    && Objects.equals(kept.overlay(), planned.overlay());
+            devices.add(unchanged ? kept : planned.placedIn(active.get(plan.device())));
+        }
+        return devices;
     }
 
     /** Each planned device, where the event says it lives if it does. */

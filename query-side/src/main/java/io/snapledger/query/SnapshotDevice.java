@@ -17,13 +17,20 @@ import io.snapledger.events.model.Require;
  *                {@code no}, or when the events did not say (an imported snapshot)
  * @param format  the format of {@code image}, or null with it
  * @param overlay external: the overlay created on top of {@code image}; else null
+ * @param contentDigest the digest of what the part held when it was taken, as the device writer
+ *                      reported it; null when none was recorded (imported, older, or too large)
  */
 public record SnapshotDevice(String device, DiskSnapshotMode mode, @Nullable String image,
-                             @Nullable ImageFormat format, @Nullable String overlay) {
+                             @Nullable ImageFormat format, @Nullable String overlay, @Nullable String contentDigest) {
 
     public SnapshotDevice {
         Require.nonBlank(device, "device");
         Require.nonNull(mode, "mode of device " + device);
+    }
+
+    public SnapshotDevice(String device, DiskSnapshotMode mode, @Nullable String image, @Nullable ImageFormat format,
+                          @Nullable String overlay) {
+        this(device, mode, image, format, overlay, null);
     }
 
     /** As a plan says it: the overlay for an external device, no image known yet. */
@@ -36,8 +43,16 @@ public record SnapshotDevice(String device, DiskSnapshotMode mode, @Nullable Str
                 location.overlay());
     }
 
-    /** As the device writer reported it prepared: the mode, and for external the overlay it made. */
-    SnapshotDevice prepared(DiskSnapshotMode preparedMode, @Nullable String preparedOverlay) {
-        return new SnapshotDevice(device, preparedMode, image, format, preparedOverlay);
+    /** As the device writer reported it prepared: the mode, for external the overlay it made, the digest. */
+    SnapshotDevice prepared(DiskSnapshotMode preparedMode, @Nullable String preparedOverlay, @Nullable String digest) {
+        return new SnapshotDevice(device, preparedMode, image, format, preparedOverlay, digest);
+    }
+
+    /** Placed in the image a device had when the snapshot was imported, if the event did not say. */
+    SnapshotDevice placedIn(@Nullable DeviceImage active) {
+        if (image != null || active == null || mode == DiskSnapshotMode.NO) {
+            return this;
+        }
+        return new SnapshotDevice(device, mode, active.path(), active.format(), overlay, contentDigest);
     }
 }

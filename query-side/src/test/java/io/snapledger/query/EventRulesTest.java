@@ -149,6 +149,15 @@ class EventRulesTest {
     }
 
     @Test
+    void deviceSnapshotPreparedKeepsTheDigestTheWriterReported() {
+        harness.feed(events.defined(), events.started(ROOT, "root", null));
+
+        harness.feed(events.prepared(ROOT, "vda", DiskSnapshotMode.INTERNAL, null, "crc32c64:0123456789abcdef"));
+
+        assertEquals("crc32c64:0123456789abcdef", node(ROOT).devices().get(0).contentDigest());
+    }
+
+    @Test
     void snapshotCompletedMakesTheSnapshotReadyAndCurrent() {
         harness.feed(events.defined(), events.started(ROOT, "root", null));
 
@@ -322,6 +331,16 @@ class EventRulesTest {
         assertEquals(List.of(OTHER, CHILD), node(ROOT).children());
         assertEquals(Optional.of(OTHER), queries.resolve(DOMAIN, "7").map(SnapshotNode::uuid));
         assertEquals(Optional.of(CHILD), current());
+    }
+
+    @Test
+    void snapshotImportedLiesInTheDevicesActiveImageAtThatPointOfTheHistory() {
+        harness.feed(events.defined(), events.imageChanged("vda", events.vda(), "/images/vda.base.qcow2"));
+
+        harness.feed(events.imported(OTHER, 7, "adopted", null, TestEvents.START));
+
+        assertEquals(new SnapshotDevice("vda", DiskSnapshotMode.INTERNAL, "/images/vda.base.qcow2", ImageFormat.QCOW2,
+                null), node(OTHER).devices().get(0));
     }
 
     @Test

@@ -120,7 +120,11 @@ final class TestEvents {
     }
 
     DeviceSnapshotPrepared prepared(UUID uuid, String device, DiskSnapshotMode mode, String file) {
-        return new DeviceSnapshotPrepared(domain, uuid, device, mode, file, null, meta());
+        return prepared(uuid, device, mode, file, null);
+    }
+
+    DeviceSnapshotPrepared prepared(UUID uuid, String device, DiskSnapshotMode mode, String file, String digest) {
+        return new DeviceSnapshotPrepared(domain, uuid, device, mode, file, digest, meta());
     }
 
     SnapshotCompleted completed(UUID uuid) {

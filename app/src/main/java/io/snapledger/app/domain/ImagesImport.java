@@ -2,75 +2,138 @@ package io.snapledger.app.domain;
 
 import io.snapledger.app.ledger.Ledger;
 import io.snapledger.events.command.ImportSnapshot;
+import io.snapledger.events.command.SetDeviceImage;
 import io.snapledger.events.model.DevicePlan;
 import io.snapledger.events.model.DeviceSpec;
 import io.snapledger.events.model.ImageFormat;
 import io.snapledger.events.model.ImportSource;
 import io.snapledger.events.model.MemoryPlan;
+import io.snapledger.image.Images;
 import io.snapledger.image.qcow2.Qcow2Image;
 import io.snapledger.image.qcow2.SnapshotEntry;
+import io.snapledger.image.writer.OverlayMarker;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Rebuilds a domain's history from its images ({@code define … --import}): every internal entry
- * snapledger wrote carries its snapshot's UUID and parent UUID, so the tree comes back with the
- * same identities even when the home folder is lost. Entries with one UUID on several devices are
- * one snapshot; parents are imported before their children.
+ * Rebuilds a domain's history from its images ({@code define … --import}). Every internal entry
+ * snapledger wrote carries its snapshot's UUID and parent UUID, and every overlay an external
+ * snapshot created carries the snapshot's UUID, parent, number and name in its mark, so the tree
+ * comes back with the same identities even when the home folder is lost. Parts with one UUID on
+ * several devices are one snapshot; parents are imported before their children.
+ *
+ * <p>Each snapshot is recorded where its devices stood when it was taken (the file holding an
+ * internal entry, the frozen image under an external overlay): the device is moved there in the
+ * history first ({@code SetDeviceImage}), and back to the image it was defined with at the end.
  */
 final class ImagesImport {
     private ImagesImport() {
     }
 
-    /** One snapshot found in the images: what the entries of all its devices say. */
+    /** One device's part of a snapshot found in the images. */
+    private record Part(DevicePlan plan, Path standsOn) {
+    }
+
+    /** One snapshot found in the images: what the parts on all its devices say. */
     private record Found(UUID uuid, UUID parent, String id, String name, Instant created, boolean memory,
-                         List<String> devices) {
+                         Map<String, Part> parts) {
     }
 
     /** @return how many snapshots were imported */
     static int run(Ledger ledger, String domain, List<DeviceSpec> devices) throws IOException {
         Map<UUID, Found> found = new LinkedHashMap<>();
         for (DeviceSpec device : devices) {
-            if (device.format() != ImageFormat.QCOW2) {
-                continue;
-            }
-            try (Qcow2Image image = Qcow2Image.open(Path.of(device.path()), false)) {
-                for (SnapshotEntry e : image.snapshots()) {
-                    if (e.uuid() == null) {
-                        continue; // made outside snapledger: 'reconcile --adopt' decides about those
-                    }
-                    Found f = found.get(e.uuid());
-                    List<String> on = f == null ? new ArrayList<>() : new ArrayList<>(f.devices());
-                    on.add(device.name());
-                    found.put(e.uuid(), new Found(e.uuid(), e.parentUuid(), e.id(), e.name(),
-                            Instant.ofEpochSecond(e.dateSec(), e.dateNsec()), e.vmStateSize() > 0, on));
-                }
+            for (Path file : ImageFamily.of(Path.of(device.path()))) {
+                collectInternal(found, device.name(), file);
+                collectExternal(found, device.name(), file);
             }
         }
-        int imported = 0;
-        for (Found f : parentsFirst(found)) {
-            List<DevicePlan> plans = f.devices().stream().map(DevicePlan::internal).toList();
+        Map<String, String> standing = new HashMap<>();
+        devices.forEach(d -> standing.put(d.name(), d.path()));
+        List<Found> ordered = parentsFirst(found);
+        for (Found f : ordered) {
+            f.parts().forEach((device, part) -> moveDevice(ledger, domain, standing, device, part.standsOn()));
             Long id = f.id().matches("\\d{1,18}") ? Long.parseLong(f.id()) : null;
             UUID parent = f.parent() != null && found.containsKey(f.parent()) ? f.parent() : null;
+            List<DevicePlan> plans = f.parts().values().stream().map(Part::plan).toList();
             ledger.send(new ImportSnapshot(domain, f.uuid(), id, f.name(), null, parent, f.created(),
                     f.memory() ? MemoryPlan.internal() : MemoryPlan.none(), plans, ImportSource.QCOW2_EXTRA_DATA,
                     Operator.meta("rebuilt from the images")));
-            imported++;
+        }
+        for (DeviceSpec device : devices) {
+            moveDevice(ledger, domain, standing, device.name(), Path.of(device.path()));
         }
         ledger.catchUp();
-        return imported;
+        return ordered.size();
+    }
+
+    private static void collectInternal(Map<UUID, Found> found, String device, Path file) throws IOException {
+        if (Images.probe(file) != io.snapledger.image.ImageFormat.QCOW2) {
+            return;
+        }
+        try (Qcow2Image image = Qcow2Image.open(file, false)) {
+            for (SnapshotEntry e : image.snapshots()) {
+                if (e.uuid() != null) { // entries made outside snapledger: 'reconcile --adopt' decides about those
+                    add(found, new Found(e.uuid(), e.parentUuid(), e.id(), e.name(),
+                            Instant.ofEpochSecond(e.dateSec(), e.dateNsec()), e.vmStateSize() > 0, Map.of()),
+                            device, new Part(DevicePlan.internal(device), file));
+                }
+            }
+        }
+    }
+
+    /** An overlay an external snapshot created: the snapshot is the frozen image under it. */
+    private static void collectExternal(Map<UUID, Found> found, String device, Path file) throws IOException {
+        OverlayMarker marker = OverlayMarker.read(file);
+        Path frozen = marker == null || marker.taken() == null ? null : ImageFamily.backingOf(file);
+        if (frozen != null) {
+            OverlayMarker.Taken taken = marker.taken();
+            add(found, new Found(marker.snapshotUuid(), taken.parentUuid(), taken.id(), taken.name(), taken.date(),
+                    false, Map.of()), device, new Part(DevicePlan.external(device, file.toString()), frozen));
+        }
+    }
+
+    /** Adds one device's part; the first device that shows a snapshot gives its identity. */
+    private static void add(Map<UUID, Found> found, Found seen, String device, Part part) {
+        Found known = found.getOrDefault(seen.uuid(), seen);
+        if (known.parts().containsKey(device)) {
+            return; // the same entry again further down a chain (a copied image): the upper one stands
+        }
+        Map<String, Part> parts = new LinkedHashMap<>(known.parts());
+        parts.put(device, part);
+        found.put(seen.uuid(), new Found(known.uuid(), known.parent() != null ? known.parent() : seen.parent(),
+                known.id(), known.name(), known.created(), known.memory() || seen.memory(), parts));
+    }
+
+    private static void moveDevice(Ledger ledger, String domain, Map<String, String> standing, String device,
+                                   Path to) {
+        String path = to.toAbsolutePath().normalize().toString();
+        if (!path.equals(standing.get(device))) {
+            ImageFormat format;
+            try {
+                format = ImageFormat.valueOf(Images.probe(to).name());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            ledger.send(new SetDeviceImage(domain, device, path, format, Operator.meta("rebuilding the history "
+                    + "from the backing chain")));
+            standing.put(device, path);
+        }
     }
 
     private static List<Found> parentsFirst(Map<UUID, Found> found) {
         List<Found> ordered = new ArrayList<>();
-        java.util.Set<UUID> placed = new java.util.HashSet<>();
+        Set<UUID> placed = new HashSet<>();
         boolean progress = true;
         while (ordered.size() < found.size() && progress) {
             progress = false;

@@ -39,6 +39,7 @@ final class SnapshotJson {
             device.put("snapshot", d.mode().name().toLowerCase());
             device.put("file", d.overlay() != null ? d.overlay() : d.image());
             device.put("image", d.image());
+            device.put("contentDigest", d.contentDigest());
         }
         return json;
     }

@@ -8,19 +8,19 @@ import java.util.List;
  * padded to its widest cell and followed by three spaces, the last one unpadded; a rule of
  * dashes under the header; an empty line at the end.
  */
-final class VirshTable {
+public final class VirshTable {
     private final List<String[]> rows = new ArrayList<>();
 
-    VirshTable(String... header) {
+    public VirshTable(String... header) {
         rows.add(header);
     }
 
-    VirshTable row(String... cells) {
+    public VirshTable row(String... cells) {
         rows.add(cells);
         return this;
     }
 
-    String render() {
+    public String render() {
         int columns = rows.get(0).length;
         int[] widths = new int[columns];
         for (String[] row : rows) {

@@ -1,6 +1,8 @@
 package io.snapledger.app.health;
 
 import io.snapledger.events.model.DiskSnapshotMode;
+import io.snapledger.image.ContentDigest;
+import io.snapledger.image.DiskImage;
 import io.snapledger.image.ImageException;
 import io.snapledger.image.ImageFormat;
 import io.snapledger.image.Images;
@@ -101,16 +103,14 @@ public final class Fsck {
             return;
         }
         try (Qcow2Image qcow2 = Qcow2Image.open(image, false)) {
-            SnapshotEntry entry = qcow2.snapshotByUuid(node.uuid());
-            if (entry == null) {
-                entry = qcow2.snapshots().stream().filter(e -> e.uuid() == null && e.id().equals(Long.toString(node.id())))
-                        .findFirst().orElse(null);
-            }
+            SnapshotEntry entry = InternalImageCheck.find(qcow2, node, Set.of());
             if (entry == null) {
                 problem(domain, at.device(), node.name(), "no internal snapshot " + node.uuid() + " in " + image);
             } else if (!entry.id().equals(Long.toString(node.id()))) {
                 problem(domain, at.device(), node.name(), "entry in " + image + " has id " + entry.id() + ", history "
                         + "says " + node.id());
+            } else if (at.contentDigest() != null) {
+                compareDigest(domain, node, at, ContentDigest.ofSnapshot(qcow2, entry));
             }
         } catch (ImageException e) {
             problem(domain, at.device(), node.name(), e.getMessage());
@@ -122,6 +122,12 @@ public final class Fsck {
         Path overlay = Path.of(at.overlay());
         if (!Files.isRegularFile(frozen)) {
             problem(domain, at.device(), node.name(), "frozen image " + frozen + " is missing");
+        } else if (at.contentDigest() != null) {
+            try (DiskImage image = Images.open(frozen, false)) {
+                compareDigest(domain, node, at, ContentDigest.of(image));
+            } catch (ImageException e) {
+                problem(domain, at.device(), node.name(), e.getMessage());
+            }
         }
         if (!Files.isRegularFile(overlay)) {
             // an overlay may have been merged away later; only a missing frozen image loses data
@@ -139,6 +145,14 @@ public final class Fsck {
             }
         } catch (ImageException e) {
             problem(domain, at.device(), node.name(), e.getMessage());
+        }
+    }
+
+    private void compareDigest(DomainView domain, SnapshotNode node, SnapshotDevice at, String now) {
+        if (!now.equals(at.contentDigest())) {
+            problem(domain, at.device(), node.name(), "snapshot " + node.name() + " on device " + at.device()
+                    + " changed since it was taken (content digest " + at.contentDigest() + " then, " + now
+                    + " now); see 'snapledger reconcile " + domain.name() + "'");
         }
     }
 

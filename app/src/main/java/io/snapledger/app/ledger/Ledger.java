@@ -39,10 +39,12 @@ public final class Ledger implements AutoCloseable {
     private static final Duration CATCH_UP = Duration.ofMinutes(5);
 
     private static final boolean TRACE = System.getenv("SNAPLEDGER_TRACE") != null;
+    private final HomeLock lock;
     private final CommandRuntime runtime;
     private final SnapshotProjection projection;
 
-    private Ledger(CommandRuntime runtime, SnapshotProjection projection) {
+    private Ledger(HomeLock lock, CommandRuntime runtime, SnapshotProjection projection) {
+        this.lock = lock;
         this.runtime = runtime;
         this.projection = projection;
     }
@@ -58,13 +60,20 @@ public final class Ledger implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new ImageOperationException("cannot create the snapledger home " + home + ": " + e.getMessage());
         }
-        SnapshotProjection projection = SnapshotProjection.open(home.resolve("projection"), EventJson.standard());
+        HomeLock lock = HomeLock.take(home);
+        SnapshotProjection projection;
+        try {
+            projection = SnapshotProjection.open(home.resolve("projection"), EventJson.standard());
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         try {
             ProjectionFeeder feeder = new ProjectionFeeder(projection);
             RuntimeSettings settings = RuntimeSettings.embedded(home, clock, writer)
                     .withResource(Identities.class, identities)
                     .withEventHandler(feeder, ProjectionFeeder.GROUP);
-            Ledger ledger = new Ledger(CommandRuntime.start(settings), projection);
+            Ledger ledger = new Ledger(lock, CommandRuntime.start(settings), projection);
             try {
                 if (feeder.empty()) {
                     // the projection store is new or was cleared while the history was kept: read the
@@ -80,6 +89,7 @@ public final class Ledger implements AutoCloseable {
             return ledger;
         } catch (RuntimeException e) {
             projection.close();
+            lock.close();
             throw e;
         }
     }
@@ -271,7 +281,11 @@ public final class Ledger implements AutoCloseable {
         try {
             runtime.close();
         } finally {
-            projection.close();
+            try {
+                projection.close();
+            } finally {
+                lock.close();
+            }
         }
     }
 }

@@ -12,15 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -147,33 +144,11 @@ class KillHarnessTest {
     }
 
     private static Process start(Path work, Scenario scenario) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--home", work.resolve("home").toString()));
-        command.addAll(List.of(scenario.command));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("SNAPLEDGER_TRACE", "1");
-        return builder.start();
+        return ChildCli.start(work.resolve("home"), scenario.command);
     }
 
     private static CountDownLatch watchForMarker(Process child, long[] sentAt) {
-        CountDownLatch marker = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    if (line.startsWith("snapledger-trace: sending") && marker.getCount() > 0) {
-                        sentAt[0] = System.nanoTime();
-                        marker.countDown();
-                    }
-                }
-            } catch (IOException ignored) {
-                // the child died: that is the point
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return marker;
+        return ChildCli.watchForMarker(child, sentAt);
     }
 
     /** Starts snapledger on the home (which finishes what was in flight) and checks everything. */

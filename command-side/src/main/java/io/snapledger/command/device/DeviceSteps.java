@@ -7,6 +7,7 @@ import io.snapledger.events.model.DeviceLayers;
 import io.snapledger.events.model.DeviceLocation;
 import io.snapledger.events.model.DiskSnapshotMode;
 import io.snapledger.image.writer.DeviceStep;
+import io.snapledger.image.writer.OverlayMarker;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,7 +38,8 @@ final class DeviceSteps {
             return new DeviceStep.TakeInternal(operation, at.device(), Path.of(at.image()), snapshot, parent,
                     Long.toString(id), name, when, null);
         }
-        return new DeviceStep.TakeExternal(operation, at.device(), Path.of(at.image()), Path.of(at.overlay()), snapshot);
+        return new DeviceStep.TakeExternal(operation, at.device(), Path.of(at.image()), Path.of(at.overlay()), snapshot,
+                new OverlayMarker.Taken(parent, Long.toString(id), name, when));
     }
 
     static DeviceStep revert(UUID snapshot, long id, DeviceLocation target, String newOverlay, CommandMetadata meta) {

@@ -46,8 +46,8 @@ public class DeviceWorkHandler {
         try {
             DeviceResult result = writer.prepare(DeviceSteps.take(c));
             String file = c.location().overlay() == null ? null : result.activeImage().toString();
-            report(new RecordDevicePrepared(c.domain(), c.snapshotUuid(), c.device(), c.location().mode(), file, null,
-                    c.meta()));
+            report(new RecordDevicePrepared(c.domain(), c.snapshotUuid(), c.device(), c.location().mode(), file,
+                    result.contentDigest(), c.meta()));
         } catch (Exception e) {
             report(new RecordDeviceFailed(c.domain(), c.snapshotUuid(), c.device(), ErrorCodes.of(e), ErrorCodes.message(e),
                     c.meta()));

@@ -15,6 +15,7 @@ import io.snapledger.events.EditEvent.SnapshotDescribed;
 import io.snapledger.events.EditEvent.SnapshotImported;
 import io.snapledger.events.EditEvent.SnapshotRenamed;
 import io.snapledger.events.EventMetadata;
+import io.snapledger.events.ReconcileEvent.DriftDetected;
 import io.snapledger.events.RecoveryEvent.OperationResumed;
 import io.snapledger.events.RevertEvent.DeviceRevertCommitted;
 import io.snapledger.events.RevertEvent.DeviceRevertCompensated;
@@ -39,6 +40,7 @@ import io.snapledger.events.command.RecordDeviceSnapshotMerged;
 import io.snapledger.events.command.DescribeSnapshot;
 import io.snapledger.events.command.ImportSnapshot;
 import io.snapledger.events.command.RecordDeviceCompensated;
+import io.snapledger.events.command.RecordDrift;
 import io.snapledger.events.command.RecordDeviceFailed;
 import io.snapledger.events.command.RecordDevicePrepared;
 import io.snapledger.events.command.RecordDeviceRevertCommitted;
@@ -52,6 +54,7 @@ import io.snapledger.events.command.RenameSnapshot;
 import io.snapledger.events.command.ResumeOperation;
 import io.snapledger.events.command.RevertToSnapshot;
 import io.snapledger.events.command.SetCurrentSnapshot;
+import io.snapledger.events.command.SetDeviceImage;
 import io.snapledger.events.command.TakeSnapshot;
 import io.snapledger.events.command.UndefineDomain;
 import io.snapledger.events.model.DeleteMode;
@@ -546,6 +549,38 @@ public class Domain {
         return refuse("OWN_PARENT", "snapshot '" + snapshot + "' cannot be its own parent");
     }
 
+    // ------------------------------------------------------------------ what reconcile and rebuilds record
+
+    /** Records drift that reconcile found and could not explain; nothing else changes. */
+    @CommandHandler
+    public void handle(RecordDrift command, Clock clock, Identities ids) {
+        requireDefined();
+        requireDevice(command.device());
+        apply(new DriftDetected(name, command.device(), command.kind(), command.detail(),
+                meta(command.meta(), clock, ids)));
+    }
+
+    /** Moves a device's active layer in the history only (the images are where the caller says). */
+    @CommandHandler
+    public void handle(SetDeviceImage command, Clock clock, Identities ids) {
+        requireDefined();
+        requireIdle();
+        DeviceSpec before = requireDevice(command.device());
+        if (!before.path().equals(command.path()) || before.format() != command.format()) {
+            apply(new DeviceImageChanged(name, command.device(), before.path(), command.path(), command.format(),
+                    meta(command.meta(), clock, ids)));
+        }
+    }
+
+    private DeviceSpec requireDevice(String device) {
+        DeviceSpec spec = devices.get(device);
+        if (spec == null) {
+            throw refuse("UNKNOWN_DEVICE", "domain " + name + " has no device " + device + "; its devices are "
+                    + String.join(", ", devices.keySet()));
+        }
+        return spec;
+    }
+
     // ------------------------------------------------------------------ recovery
 
     /** Records that the operation in flight (if any) is resumed; returns it, or null when idle. */
@@ -572,8 +607,8 @@ public class Domain {
 
     private void requireIdle() {
         if (operation != null) {
-            throw refuse("OPERATION_IN_PROGRESS", "domain " + name + " has an operation in progress ("
-                    + operation.describe() + "); wait for it to finish, see 'snapledger status'");
+            throw refuse("OPERATION_IN_PROGRESS", "operation in progress on " + name + ": " + operation.describe()
+                    + "; wait for it to finish, see 'snapledger status'");
         }
     }
 

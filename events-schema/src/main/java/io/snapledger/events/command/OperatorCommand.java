@@ -6,5 +6,6 @@ package io.snapledger.events.command;
  */
 public sealed interface OperatorCommand extends DomainCommand
         permits DefineDomain, UndefineDomain, TakeSnapshot, RevertToSnapshot, DeleteSnapshot, RenameSnapshot,
-                DescribeSnapshot, ImportSnapshot, RedefineSnapshot, SetCurrentSnapshot, RecordDrift, ResumeOperation {
+                DescribeSnapshot, ImportSnapshot, RedefineSnapshot, SetCurrentSnapshot, SetDeviceImage, RecordDrift,
+                ResumeOperation {
 }

@@ -45,6 +45,8 @@ final class CommandSamples {
                 new RedefineSnapshot(DOMAIN, SNAPSHOT, "manual-1", "imported by hand", "installed", null, null,
                         List.of(), META),
                 new SetCurrentSnapshot(DOMAIN, "installed", META),
+                new SetDeviceImage(DOMAIN, "vda", "/var/lib/libvirt/images/web01-vda.base.qcow2", ImageFormat.QCOW2,
+                        META),
                 new RecordDrift(DOMAIN, "vda", "image-missing", "/var/lib/libvirt/images/web01-vda.qcow2 is gone",
                         META),
                 new ResumeOperation(DOMAIN, META),

@@ -2,6 +2,7 @@ package io.snapledger.events.json;
 
 import io.snapledger.events.DomainEvent;
 import io.snapledger.events.EventSamples;
+import io.snapledger.events.SnapshotCreationEvent.DeviceSnapshotPrepared;
 import io.snapledger.events.SnapshotCreationEvent.SnapshotCompleted;
 import io.snapledger.events.SnapshotCreationEvent.SnapshotStarted;
 import io.snapledger.events.UnknownEventTypeException;
@@ -44,6 +45,16 @@ class EventJsonTest {
         tree.put("addedInALaterRevision", "whatever");
         tree.withObject("/meta").put("traceId", "abc");
         assertEquals(completed, json.read("SnapshotCompleted", 1, tree.toString()));
+    }
+
+    @Test
+    void aPreparedDeviceWrittenWithoutAContentDigestReadsWithNone() throws Exception {
+        DeviceSnapshotPrepared prepared = (DeviceSnapshotPrepared) EventSamples.of(DeviceSnapshotPrepared.class);
+        ObjectNode tree = (ObjectNode) json.mapper().readTree(json.write(prepared));
+        tree.remove("contentDigest");
+        DeviceSnapshotPrepared read = (DeviceSnapshotPrepared) json.read("DeviceSnapshotPrepared", 1, tree.toString());
+        assertEquals(null, read.contentDigest());
+        assertEquals(prepared.file(), read.file());
     }
 
     @Test

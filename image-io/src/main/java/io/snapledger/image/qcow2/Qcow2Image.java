@@ -1,5 +1,6 @@
 package io.snapledger.image.qcow2;
 
+import io.snapledger.image.ContentDigest;
 import io.snapledger.image.DiskImage;
 import io.snapledger.image.ImageFormat;
 import io.snapledger.image.ImageOperationException;
@@ -413,7 +414,7 @@ public final class Qcow2Image implements DiskImage {
         return table;
     }
 
-    private void readThrough(long[] table, long offset, byte[] dst, int dstOffset, int length) throws IOException {
+    void readThrough(long[] table, long offset, byte[] dst, int dstOffset, int length) throws IOException {
         readLayer(table, offset, dst, dstOffset, length, true);
     }
 
@@ -638,6 +639,15 @@ public final class Qcow2Image implements DiskImage {
      */
     public long activeL2Entry(long guestOffset) throws IOException {
         return l2EntryFor(l1, guestOffset);
+    }
+
+    /**
+     * The guest bytes of {@code snapshot} (null: the active layer) for {@link ContentDigest}: reads
+     * through this image's backing chain, and tells which ranges its metadata says read as zeros.
+     */
+    public ContentDigest.GuestView guestView(SnapshotEntry snapshot) throws IOException {
+        return new LayerView(this, snapshot == null ? l1 : snapshotL1(snapshot),
+                snapshot == null || snapshot.diskSize() < 0 ? header.size() : snapshot.diskSize());
     }
 
     /** Whether the active L1 table points at an L2 table for the guest range holding {@code guestOffset}. */

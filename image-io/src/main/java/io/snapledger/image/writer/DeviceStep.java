@@ -33,14 +33,22 @@ public sealed interface DeviceStep {
         }
     }
 
-    /** An external snapshot: {@code image} freezes and a new qcow2 {@code overlay} on top takes the writes. */
-    record TakeExternal(UUID operationId, String device, Path image, Path overlay, UUID snapshotUuid)
-            implements DeviceStep {
+    /**
+     * An external snapshot: {@code image} freezes and a new qcow2 {@code overlay} on top takes the
+     * writes. The overlay's mark records {@code taken} (the snapshot's parent, number, name and
+     * time) so the tree can be rebuilt from the images; null records only the UUID.
+     */
+    record TakeExternal(UUID operationId, String device, Path image, Path overlay, UUID snapshotUuid,
+                        OverlayMarker.Taken taken) implements DeviceStep {
         public TakeExternal {
             Objects.requireNonNull(operationId);
             Objects.requireNonNull(image);
             Objects.requireNonNull(overlay);
             Objects.requireNonNull(snapshotUuid);
+        }
+
+        public TakeExternal(UUID operationId, String device, Path image, Path overlay, UUID snapshotUuid) {
+            this(operationId, device, image, overlay, snapshotUuid, null);
         }
     }
 

@@ -18,8 +18,9 @@ final class ExternalOverlays {
     }
 
     /** Creates {@code overlay} over {@code base}, or finds the one this snapshot made before. */
-    static DeviceResult add(String device, Path base, Path overlay, UUID snapshotUuid, UUID operationId)
-            throws IOException {
+    static DeviceResult add(String device, Path base, Path overlay, OverlayMarker mark) throws IOException {
+        UUID snapshotUuid = mark.snapshotUuid();
+        UUID operationId = mark.operationId();
         OverlayMarker marker = OverlayMarker.read(overlay);
         if (marker != null && marker.snapshotUuid().equals(snapshotUuid) && marker.operationId().equals(operationId)) {
             return new DeviceResult(device, overlay, true);
@@ -40,7 +41,7 @@ final class ExternalOverlays {
         }
         ImageFormat baseFormat = Images.probe(base);
         Qcow2Creator.Options options = Qcow2Creator.Options.overlay(Merges.nameFrom(overlay, base), baseFormat)
-                .withExtensions(List.of(new OverlayMarker(snapshotUuid, operationId).toExtension()));
+                .withExtensions(List.of(mark.toExtension()));
         Qcow2Creator.create(overlay, options);
         return new DeviceResult(device, overlay, false);
     }

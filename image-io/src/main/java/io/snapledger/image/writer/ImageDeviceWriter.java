@@ -48,13 +48,16 @@ public final class ImageDeviceWriter implements DeviceWriter {
 
     private DeviceResult doPrepare(DeviceStep step) throws IOException {
         if (step instanceof DeviceStep.TakeInternal s) {
-            return InternalSnapshots.take(s);
+            return InternalSnapshots.take(s).withDigest(SnapshotDigests.ofInternal(s.image(), s.snapshotUuid()));
         } else if (step instanceof DeviceStep.TakeExternal s) {
-            return ExternalOverlays.add(s.device(), s.image(), s.overlay(), s.snapshotUuid(), s.operationId());
+            DeviceResult result = ExternalOverlays.add(s.device(), s.image(), s.overlay(),
+                    new OverlayMarker(s.snapshotUuid(), s.operationId(), s.taken()));
+            return result.withDigest(SnapshotDigests.ofFrozen(s.image()));
         } else if (step instanceof DeviceStep.RevertInternal s) {
             return InternalSnapshots.revert(s);
         } else if (step instanceof DeviceStep.RevertExternal s) {
-            return ExternalOverlays.add(s.device(), s.image(), s.overlay(), s.snapshotUuid(), s.operationId());
+            return ExternalOverlays.add(s.device(), s.image(), s.overlay(),
+                    new OverlayMarker(s.snapshotUuid(), s.operationId()));
         } else if (step instanceof DeviceStep.DeleteInternal s) {
             return InternalSnapshots.checkDelete(s);
         } else if (step instanceof DeviceStep.DeleteExternal s) {

@@ -102,6 +102,43 @@ class ImageDeviceWriterTest {
     }
 
     @Test
+    void takingASnapshotReportsTheDigestOfWhatItHolds() throws Exception {
+        Path img = disk("vda.qcow2");
+        String expected;
+        try (var image = io.snapledger.image.Images.open(img, false)) {
+            expected = io.snapledger.image.ContentDigest.of(image);
+        }
+        assertEquals(expected, writer.prepare(internal(img)).contentDigest());
+        Path overlay = dir.resolve("vda.ext.qcow2");
+        var external = new DeviceStep.TakeExternal(operation, "vda", img, overlay, UUID.randomUUID());
+        assertEquals(expected, writer.prepare(external).contentDigest());
+    }
+
+    @Test
+    void anImageLargerThanTheDigestLimitIsTakenWithoutADigest() throws Exception {
+        Path img = disk("vda.qcow2");
+        System.setProperty("snapledger.digest.maxBytes", "4096");
+        try {
+            DeviceResult result = writer.prepare(internal(img));
+            assertFalse(result.alreadyDone());
+            assertEquals(null, result.contentDigest());
+        } finally {
+            System.clearProperty("snapledger.digest.maxBytes");
+        }
+    }
+
+    @Test
+    void anExternalSnapshotsOverlayRecordsItsIdentity() throws Exception {
+        Path img = disk("vda.qcow2");
+        Path overlay = dir.resolve("vda.snap2.qcow2");
+        UUID parent = UUID.randomUUID();
+        var taken = new OverlayMarker.Taken(parent, "12", "before-upgrade", Instant.parse("2026-11-22T01:02:03.5Z"));
+        writer.prepare(new DeviceStep.TakeExternal(operation, "vda", img, overlay, snapshot, taken));
+        Qemu.img("snapshot", "-c", "qemu-made", overlay).ok();
+        assertEquals(new OverlayMarker(snapshot, operation, taken), OverlayMarker.read(overlay));
+    }
+
+    @Test
     void externalOverlayNeverOverwritesAStrangersFile() throws Exception {
         Path img = disk("vda.qcow2");
         Path overlay = dir.resolve("taken.qcow2");
