@@ -44,9 +44,11 @@ class ExternalDeleteTest {
         }
     }
 
-    private void assertFsckClean(Vm vm) {
+    private void assertFsckAndReconcileClean(Vm vm) {
         JsonNode problems = vm.json("fsck", Vm.NAME, "--json");
         assertEquals(0, problems.size(), problems.toString());
+        Cli.Result drift = vm.cli("reconcile", Vm.NAME);
+        assertEquals(0, drift.exit(), drift.out() + drift.err());
     }
 
     @Test
@@ -68,7 +70,7 @@ class ExternalDeleteTest {
         Vm.assertSameContent(vdaGuest, vm.disk("vda"));
         Vm.assertSameContent(vdbGuest, vm.disk("vdb"));
         assertEquals("", vm.ok("snapshot-list", Vm.NAME, "--name").trim());
-        assertFsckClean(vm);
+        assertFsckAndReconcileClean(vm);
     }
 
     @Test
@@ -99,7 +101,7 @@ class ExternalDeleteTest {
         Vm.assertSameContent(vdbGuest, overlay("vdb", "s1", "s2"));
         JsonNode s2 = vm.json("snapshot-info", Vm.NAME, "s2", "--json");
         assertTrue(s2.get("parent").isNull(), s2.toString());
-        assertFsckClean(vm);
+        assertFsckAndReconcileClean(vm);
 
         // a revert gives s2's frozen images a second reader; deleting s2 then feeds both
         vm.ok("snapshot-revert", Vm.NAME, "s2");
@@ -116,7 +118,7 @@ class ExternalDeleteTest {
         Vm.assertSameContent(revertGuest, Path.of(vdaRevert));
         Vm.assertSameContent(vdaGuest, overlay("vda", "s1", "s2"));
         assertEquals("", vm.ok("snapshot-list", Vm.NAME, "--name").trim());
-        assertFsckClean(vm);
+        assertFsckAndReconcileClean(vm);
     }
 
     @Test
@@ -136,6 +138,6 @@ class ExternalDeleteTest {
         assertEquals(vdaFingerprint, Vm.fingerprint(vm.disk("vda")));
         assertEquals(vdbFingerprint, Vm.fingerprint(vm.disk("vdb")));
         assertTrue(vm.ok("snapshot-list", Vm.NAME, "--name").contains("s1"));
-        assertFsckClean(vm);
+        assertFsckAndReconcileClean(vm);
     }
 }
