@@ -57,7 +57,9 @@ class KillHarnessTest {
         CREATE_MIXED("snapshot-create", "d", "--name", "s9", "--disk-only", "--diskspec", "vdb,snapshot=external"),
         REVERT("snapshot-revert", "d", "s1"),
         DELETE_INTERNAL("snapshot-delete", "d", "s2"),
-        DELETE_CHILDREN("snapshot-delete", "d", "s1", "--children");
+        DELETE_CHILDREN("snapshot-delete", "d", "s1", "--children"),
+        /** e1's frozen disks have two readers each (e1's overlay, frozen by e2, and a revert's overlay). */
+        DELETE_EXTERNAL("snapshot-delete", "d", "e1");
 
         final String[] command;
 
@@ -71,7 +73,11 @@ class KillHarnessTest {
     void killedAnywhereAnOperationEndsWholeAfterARestart(Scenario scenario) throws Exception {
         Path work = base.resolve("work");
         Path template = base.resolve("template");
-        setUp(work);
+        if (scenario == Scenario.DELETE_EXTERNAL) {
+            setUpExternal(work);
+        } else {
+            setUp(work);
+        }
         copy(work, template);
         long window = timedRun(work, scenario);
         Random random = new Random(SEED + scenario.ordinal());
@@ -102,6 +108,22 @@ class KillHarnessTest {
         cli(work, "snapshot-create", "d", "--name", "s1");
         Qemu.io(work.resolve("vda.qcow2"), "qcow2", "write -P 0x22 1M 2M");
         cli(work, "snapshot-create", "d", "--name", "s2");
+    }
+
+    /** Two qcow2 disks with data; e1 external, more data, e2 external, then a revert to e1 and more data. */
+    private static void setUpExternal(Path work) throws IOException {
+        Files.createDirectories(work);
+        String[] external = {"--disk-only", "--diskspec", "vda,snapshot=external", "--diskspec", "vdb,snapshot=external"};
+        for (String disk : List.of("vda", "vdb")) {
+            Path img = work.resolve(disk + ".qcow2");
+            Qemu.create(img, "16M");
+            Qemu.io(img, "qcow2", "write -P 0x11 0 2M");
+        }
+        cli(work, "define", "d", "--disk", "vda=" + work.resolve("vda.qcow2"), "--disk", "vdb=" + work.resolve("vdb.qcow2"));
+        cli(work, Stream.concat(Stream.of("snapshot-create", "d", "--name", "e1"), Stream.of(external)).toArray(String[]::new));
+        Qemu.io(work.resolve("vda.e1.qcow2"), "qcow2", "write -P 0x22 1M 2M");
+        cli(work, Stream.concat(Stream.of("snapshot-create", "d", "--name", "e2"), Stream.of(external)).toArray(String[]::new));
+        cli(work, "snapshot-revert", "d", "e1");
     }
 
     private static void cli(Path work, String... args) {
@@ -173,7 +195,7 @@ class KillHarnessTest {
         String started = switch (scenario) {
             case CREATE_INTERNAL, CREATE_EXTERNAL, CREATE_MIXED -> "SnapshotStarted";
             case REVERT -> "RevertStarted";
-            case DELETE_INTERNAL, DELETE_CHILDREN -> "DeletionStarted";
+            case DELETE_INTERNAL, DELETE_CHILDREN, DELETE_EXTERNAL -> "DeletionStarted";
         };
         long starts = types.stream().filter(started::equals).count();
         long setUpStarts = started.equals("SnapshotStarted") ? 2 : 0;

@@ -8,6 +8,7 @@ import io.snapledger.events.DeletionEvent.DeviceSnapshotDiscarded;
 import io.snapledger.events.DeletionEvent.DeviceSnapshotMerged;
 import io.snapledger.events.DeletionEvent.SnapshotDeleted;
 import io.snapledger.events.RecoveryEvent.OperationResumed;
+import io.snapledger.events.command.AbortDeletion;
 import io.snapledger.events.command.CheckDeviceSnapshotDiscard;
 import io.snapledger.events.command.CommandMetadata;
 import io.snapledger.events.command.DiscardDeviceSnapshot;
@@ -103,13 +104,17 @@ public class DeletionSaga {
         remaining.removeIf(item -> item.snapshotUuid().equals(snapshotUuid) && item.location().device().equals(device));
     }
 
-    /** After a restart: the step it was in is asked again; checking and dropping twice are no-ops. */
+    /**
+     * After a restart: once every device was ready, dropping goes on (dropping twice is a no-op);
+     * before that nothing was changed, and the deletion is called off.
+     */
     @SagaEventHandler(associationProperty = KEY)
     public void on(OperationResumed e, CommandGateway gateway) {
         if (unchecked.isEmpty()) {
             discard(gateway);
         } else {
-            check(gateway);
+            SagaCommands.send(gateway, new AbortDeletion(domain, e.snapshotUuid(), Interruptions.BEFORE_EVERY_DEVICE_ANSWERED,
+                    meta));
         }
     }
 

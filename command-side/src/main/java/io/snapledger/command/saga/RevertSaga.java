@@ -69,16 +69,22 @@ public class RevertSaga {
         }
     }
 
-    /** After a restart: the devices that had not answered are asked again; their steps find earlier work. */
+    /**
+     * After a restart: once every device had reverted, the ways back are released (again; it is
+     * idempotent); before that, every device goes back, whether or not it had answered.
+     */
     @SagaEventHandler(associationProperty = KEY)
     public void on(OperationResumed e, CommandGateway gateway) {
         if (committing) {
             commit(gateway);
-        } else if (awaitingCompensation.isEmpty()) {
-            revert(gateway);
-        } else {
-            compensate(gateway);
+            return;
         }
+        if (awaitingCompensation.isEmpty()) {
+            awaitingRevert.clear();
+            failure = failure != null ? failure : Interruptions.BEFORE_EVERY_DEVICE_ANSWERED;
+            awaitingCompensation.addAll(targets.keySet());
+        }
+        compensate(gateway);
     }
 
     @SagaEventHandler(associationProperty = KEY)

@@ -71,14 +71,19 @@ public class SnapshotSaga {
         }
     }
 
-    /** After a restart: the devices that had not answered are asked again; their steps find earlier work. */
+    /**
+     * After a restart the snapshot is not complete (the aggregate completes it when the last device
+     * prepared), so it is undone on every device: a step that never ran, or ran without reporting,
+     * is undone all the same, by the UUID and operation id it leaves behind.
+     */
     @SagaEventHandler(associationProperty = KEY)
     public void on(OperationResumed e, CommandGateway gateway) {
         if (awaitingCompensation.isEmpty()) {
-            prepare(gateway);
-        } else {
-            compensate(gateway);
+            awaitingPrepare.clear();
+            failure = failure != null ? failure : Interruptions.BEFORE_EVERY_DEVICE_ANSWERED;
+            locations.forEach(at -> awaitingCompensation.add(at.device()));
         }
+        compensate(gateway);
     }
 
     @SagaEventHandler(associationProperty = KEY)

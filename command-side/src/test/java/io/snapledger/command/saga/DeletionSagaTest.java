@@ -5,6 +5,7 @@ import io.snapledger.events.DeletionEvent.DeviceSnapshotDiscardReady;
 import io.snapledger.events.DeletionEvent.DeviceSnapshotMerged;
 import io.snapledger.events.DeletionEvent.SnapshotDeleted;
 import io.snapledger.events.RecoveryEvent.OperationResumed;
+import io.snapledger.events.command.AbortDeletion;
 import io.snapledger.events.command.CheckDeviceSnapshotDiscard;
 import io.snapledger.events.command.DiscardDeviceSnapshot;
 import io.snapledger.events.model.DeleteMode;
@@ -64,11 +65,11 @@ class DeletionSagaTest {
     }
 
     @Test
-    void afterARestartWhileCheckingTheChecksAreAskedAgain() {
+    void afterARestartWhileCheckingTheDeletionIsCalledOff() {
         fixture.givenAPublished(children())
                 .andThenAPublished(new DeviceSnapshotDiscardReady(DOMAIN, CHILD, "vda", META))
                 .whenPublishingA(new OperationResumed(DOMAIN, SNAP, "delete", META))
-                .expectDispatchedCommands(new CheckDeviceSnapshotDiscard(DOMAIN, SNAP, 3, VDA, null, CMD));
+                .expectDispatchedCommands(new AbortDeletion(DOMAIN, SNAP, Interruptions.BEFORE_EVERY_DEVICE_ANSWERED, CMD));
     }
 
     @Test

@@ -73,6 +73,15 @@ class RevertSagaTest {
     }
 
     @Test
+    void afterARestartBeforeEveryDeviceHadRevertedEveryDeviceGoesBack() {
+        fixture.givenAPublished(started())
+                .andThenAPublished(new DeviceReverted(DOMAIN, SNAP, "vda", null, META))
+                .whenPublishingA(new io.snapledger.events.RecoveryEvent.OperationResumed(DOMAIN, SNAP, "revert", META))
+                .expectDispatchedCommands(new CompensateDeviceRevert(DOMAIN, SNAP, 3, VDA, null, CMD),
+                        new CompensateDeviceRevert(DOMAIN, SNAP, 3, VDB, FRESH, CMD));
+    }
+
+    @Test
     void afterARestartWhileLettingGoTheCommitsAreSentAgain() {
         fixture.givenAPublished(started())
                 .andThenAPublished(new DeviceReverted(DOMAIN, SNAP, "vda", null, META))

@@ -89,12 +89,22 @@ class SnapshotSagaTest {
     }
 
     @Test
-    void afterARestartOnlyTheDevicesThatHadNotAnsweredAreAskedAgain() {
+    void afterARestartBeforeEveryDeviceHadPreparedEveryDeviceIsUndone() {
         fixture.givenAPublished(started())
                 .andThenAPublished(new DeviceSnapshotPrepared(DOMAIN, SNAP, "vda", DiskSnapshotMode.INTERNAL, null,
                         null, META))
                 .whenPublishingA(new io.snapledger.events.RecoveryEvent.OperationResumed(DOMAIN, SNAP, "take", META))
-                .expectDispatchedCommands(new PrepareDeviceSnapshot(DOMAIN, SNAP, 3, "s", null, VDB, AT, CMD));
+                .expectDispatchedCommands(new CompensateDeviceSnapshot(DOMAIN, SNAP, VDA, CMD),
+                        new CompensateDeviceSnapshot(DOMAIN, SNAP, VDB, CMD));
+    }
+
+    @Test
+    void aSnapshotUndoneAfterARestartIsAbortedSayingWhy() {
+        fixture.givenAPublished(started())
+                .andThenAPublished(new io.snapledger.events.RecoveryEvent.OperationResumed(DOMAIN, SNAP, "take", META))
+                .andThenAPublished(new DeviceSnapshotCompensated(DOMAIN, SNAP, "vda", META))
+                .whenPublishingA(new DeviceSnapshotCompensated(DOMAIN, SNAP, "vdb", META))
+                .expectDispatchedCommands(new AbortSnapshot(DOMAIN, SNAP, Interruptions.BEFORE_EVERY_DEVICE_ANSWERED, CMD));
     }
 
     @Test
