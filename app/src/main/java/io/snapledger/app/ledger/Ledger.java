@@ -49,7 +49,12 @@ public final class Ledger implements AutoCloseable {
 
     /** Opens a home; the projection is caught up with every stored event when this returns. */
     public static Ledger open(Path home) {
-        return open(home, new ImageDeviceWriter(), Clock.systemUTC(), Identities.random());
+        return open(home, Clock.systemUTC());
+    }
+
+    /** Opens a home whose new events are stamped by {@code clock}. */
+    public static Ledger open(Path home, Clock clock) {
+        return open(home, new ImageDeviceWriter(), clock, Identities.random());
     }
 
     public static Ledger open(Path home, DeviceWriter writer, Clock clock, Identities identities) {
