@@ -5,6 +5,7 @@ import io.snapledger.app.domain.DemoCommand;
 import io.snapledger.app.domain.DomainsCommand;
 import io.snapledger.app.domain.HistoryCommand;
 import io.snapledger.app.domain.QuerySnapshotsCommand;
+import io.snapledger.app.domain.ReplayCommand;
 import io.snapledger.app.domain.SnapshotCreateCommand;
 import io.snapledger.app.domain.SnapshotCurrentCommand;
 import io.snapledger.app.domain.SnapshotDeleteCommand;
@@ -47,7 +48,7 @@ import java.time.Clock;
             SnapshotCreateCommand.class, SnapshotListCommand.class, SnapshotInfoCommand.class,
             SnapshotParentCommand.class, SnapshotDumpXmlCommand.class, SnapshotCurrentCommand.class,
             SnapshotRevertCommand.class, SnapshotDeleteCommand.class, SnapshotEditCommand.class,
-            HistoryCommand.class, QuerySnapshotsCommand.class, FsckCommand.class, DemoCommand.class,
+            HistoryCommand.class, ReplayCommand.class, QuerySnapshotsCommand.class, FsckCommand.class, DemoCommand.class,
             ImageCommand.class, HelpCommand.class})
 public final class Main {
     /** Set by the launcher script, which can ask the shell whether stderr is a terminal; Java 17 cannot. */
