@@ -5,6 +5,7 @@ import io.snapledger.app.domain.DemoCommand;
 import io.snapledger.app.domain.DomainsCommand;
 import io.snapledger.app.domain.HistoryCommand;
 import io.snapledger.app.domain.QuerySnapshotsCommand;
+import io.snapledger.app.domain.ReplayCommand;
 import io.snapledger.app.domain.SnapshotCreateCommand;
 import io.snapledger.app.domain.SnapshotCurrentCommand;
 import io.snapledger.app.domain.SnapshotDeleteCommand;
@@ -18,6 +19,7 @@ import io.snapledger.app.domain.UndefineCommand;
 import io.snapledger.app.health.FsckCommand;
 import io.snapledger.app.health.ReconcileCommand;
 import io.snapledger.app.image.ImageCommand;
+import io.snapledger.app.ledger.Ledger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -30,6 +32,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * The {@code snapledger} command line. Subcommands reach the streams and settings of one run
@@ -46,8 +49,8 @@ import java.nio.file.Path;
             SnapshotCreateCommand.class, SnapshotListCommand.class, SnapshotInfoCommand.class,
             SnapshotParentCommand.class, SnapshotDumpXmlCommand.class, SnapshotCurrentCommand.class,
             SnapshotRevertCommand.class, SnapshotDeleteCommand.class, SnapshotEditCommand.class,
-            HistoryCommand.class, QuerySnapshotsCommand.class, FsckCommand.class, ReconcileCommand.class,
-            DemoCommand.class,
+            HistoryCommand.class, ReplayCommand.class, QuerySnapshotsCommand.class, FsckCommand.class,
+            ReconcileCommand.class, DemoCommand.class,
             ImageCommand.class, HelpCommand.class})
 public final class Main {
     /** Set by the launcher script, which can ask the shell whether stderr is a terminal; Java 17 cannot. */
@@ -62,11 +65,13 @@ public final class Main {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean stderrIsTerminal;
+    private final Clock clock;
 
-    private Main(PrintStream out, PrintStream err, boolean stderrIsTerminal) {
+    private Main(PrintStream out, PrintStream err, boolean stderrIsTerminal, Clock clock) {
         this.out = out;
         this.err = err;
         this.stderrIsTerminal = stderrIsTerminal;
+        this.clock = clock;
     }
 
     public static void main(String[] args) {
@@ -81,7 +86,12 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err, boolean stderrIsTerminal) {
-        CommandLine commandLine = new CommandLine(new Main(out, err, stderrIsTerminal));
+        return run(args, out, err, stderrIsTerminal, Clock.systemUTC());
+    }
+
+    /** Tests set the clock that stamps the events, so they know when each happened. */
+    static int run(String[] args, PrintStream out, PrintStream err, boolean stderrIsTerminal, Clock clock) {
+        CommandLine commandLine = new CommandLine(new Main(out, err, stderrIsTerminal, clock));
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         commandLine.setOut(outWriter)
@@ -105,6 +115,11 @@ public final class Main {
 
     public Path home() {
         return home;
+    }
+
+    /** Opens the home for one command; close the ledger when done. */
+    public Ledger openLedger() {
+        return Ledger.open(home, clock);
     }
 
     public PrintStream out() {

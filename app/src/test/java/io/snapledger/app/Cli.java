@@ -3,6 +3,7 @@ package io.snapledger.app;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 
@@ -37,15 +38,24 @@ public final class Cli {
         return runWithStderr(false, args);
     }
 
+    /** Runs with events stamped by {@code clock}. */
+    public static Result runAt(Clock clock, Object... args) {
+        return run(false, clock, args);
+    }
+
     /** Runs as if stderr were (or were not) a terminal, which decides whether progress bars are drawn. */
     public static Result runWithStderr(boolean terminal, Object... args) {
+        return run(terminal, Clock.systemUTC(), args);
+    }
+
+    private static Result run(boolean terminal, Clock clock, Object... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String[] strings = Arrays.stream(args).map(Object::toString).toArray(String[]::new);
         int exit;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            exit = Main.run(strings, o, e, terminal);
+            exit = Main.run(strings, o, e, terminal, clock);
         }
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -6,9 +6,11 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.Env;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksMemEnv;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -29,7 +31,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Handles are closed in the reverse order of their creation, as RocksDB requires: column
  * family handles, then the database, then the write options, the database options and the
- * column family options. {@link #close()} waits for running operations (each holds the read
+ * column family options, and for a store in memory the environment that held its files last.
+ * {@link #close()} waits for running operations (each holds the read
  * side of a lock that close takes for writing), so no thread can touch a freed handle; an
  * operation after close fails with a {@link ProjectionException}.
  *
@@ -44,6 +47,8 @@ final class RocksStore implements AutoCloseable {
     }
 
     private final String name;
+    /** Null for a store on disk; an in-memory store's files live here and die with it. */
+    private final Env memoryEnv;
     private final ColumnFamilyOptions familyOptions;
     private final DBOptions dbOptions;
     private final WriteOptions writeOptions;
@@ -53,9 +58,10 @@ final class RocksStore implements AutoCloseable {
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private RocksStore(String name, ColumnFamilyOptions familyOptions, DBOptions dbOptions, WriteOptions writeOptions,
-                       RocksDB db, List<ColumnFamilyHandle> openedHandles) {
+    private RocksStore(String name, Env memoryEnv, ColumnFamilyOptions familyOptions, DBOptions dbOptions,
+                       WriteOptions writeOptions, RocksDB db, List<ColumnFamilyHandle> openedHandles) {
         this.name = name;
+        this.memoryEnv = memoryEnv;
         this.familyOptions = familyOptions;
         this.dbOptions = dbOptions;
         this.writeOptions = writeOptions;
@@ -76,9 +82,24 @@ final class RocksStore implements AutoCloseable {
         } catch (IOException e) {
             throw new ProjectionException(name + ": cannot create its directory: " + e.getMessage(), e);
         }
-        List<byte[]> leftOver = leftOverFamilies(name, directory);
+        return open(name, directory.toString(), leftOverFamilies(name, directory), null);
+    }
+
+    /**
+     * A new, empty store held in memory only, gone when closed: scratch space for answers that
+     * are computed, not kept (the tree as it stood at an instant).
+     */
+    static RocksStore inMemory(String name) {
+        Require.nonBlank(name, "name");
+        return open(name, "/scratch", List.of(), new RocksMemEnv(Env.getDefault()));
+    }
+
+    private static RocksStore open(String name, String path, List<byte[]> leftOver, Env memoryEnv) {
         ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
         DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+        if (memoryEnv != null) {
+            dbOptions.setEnv(memoryEnv);
+        }
         WriteOptions writeOptions = new WriteOptions();
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         for (Family family : Family.values()) {
@@ -88,14 +109,14 @@ final class RocksStore implements AutoCloseable {
         List<ColumnFamilyHandle> opened = new ArrayList<>();
         RocksDB db = null;
         try {
-            db = RocksDB.open(dbOptions, directory.toString(), descriptors, opened);
+            db = RocksDB.open(dbOptions, path, descriptors, opened);
             dropLeftOverFamilies(db, opened);
-            return new RocksStore(name, familyOptions, dbOptions, writeOptions, db, opened);
+            return new RocksStore(name, memoryEnv, familyOptions, dbOptions, writeOptions, db, opened);
         } catch (RocksDBException e) {
-            closeAfterFailedOpen(db, opened, writeOptions, dbOptions, familyOptions);
+            closeAfterFailedOpen(db, opened, writeOptions, dbOptions, familyOptions, memoryEnv);
             throw failure(name, "open", e);
         } catch (RuntimeException e) {
-            closeAfterFailedOpen(db, opened, writeOptions, dbOptions, familyOptions);
+            closeAfterFailedOpen(db, opened, writeOptions, dbOptions, familyOptions, memoryEnv);
             throw e;
         }
     }
@@ -134,7 +155,7 @@ final class RocksStore implements AutoCloseable {
 
     /** Closes what a failed open made, in the documented order; {@code db} is null if it was not opened. */
     private static void closeAfterFailedOpen(RocksDB db, List<ColumnFamilyHandle> opened, WriteOptions writeOptions,
-                                             DBOptions dbOptions, ColumnFamilyOptions familyOptions) {
+                                             DBOptions dbOptions, ColumnFamilyOptions familyOptions, Env memoryEnv) {
         opened.forEach(ColumnFamilyHandle::close);
         if (db != null) {
             db.close();
@@ -142,6 +163,9 @@ final class RocksStore implements AutoCloseable {
         writeOptions.close();
         dbOptions.close();
         familyOptions.close();
+        if (memoryEnv != null) {
+            memoryEnv.close();
+        }
     }
 
     String name() {
@@ -222,6 +246,9 @@ final class RocksStore implements AutoCloseable {
                 writeOptions.close();
                 dbOptions.close();
                 familyOptions.close();
+                if (memoryEnv != null) {
+                    memoryEnv.close(); // last: the database's files lived in it
+                }
             }
         } finally {
             lifecycle.writeLock().unlock();

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -137,7 +138,16 @@ public final class SnapshotProjection implements AutoCloseable {
     /** Tests set how deep a lineage walks link by link before it loads its domain's links. */
     static SnapshotProjection open(Path directory, EventJson eventJson, int lineageWalkBeforeLoading) {
         Require.nonNull(eventJson, "eventJson");
-        RocksStore store = RocksStore.open(directory);
+        return over(RocksStore.open(directory), eventJson, lineageWalkBeforeLoading);
+    }
+
+    /** A new, empty projection in memory only, gone when closed: scratch space for computed answers. */
+    static SnapshotProjection inMemory(EventJson eventJson) {
+        Require.nonNull(eventJson, "eventJson");
+        return over(RocksStore.inMemory("scratch projection"), eventJson, LineageCache.WALK_BEFORE_LOADING);
+    }
+
+    private static SnapshotProjection over(RocksStore store, EventJson eventJson, int lineageWalkBeforeLoading) {
         try {
             SnapshotProjection projection = new SnapshotProjection(store, eventJson,
                     new LineageCache(lineageWalkBeforeLoading));
@@ -214,6 +224,14 @@ public final class SnapshotProjection implements AutoCloseable {
                 return applied;
             }
         });
+    }
+
+    /**
+     * The domain as it stood at {@code instant}, computed from its audit history up to then (see
+     * {@link TreeAsOf}); close it when done.
+     */
+    public TreeAsOf asOf(String domain, Instant instant) {
+        return TreeAsOf.fold(queries, eventJson, domain, instant);
     }
 
     /** The stored position of the source, if any of its events was applied. */

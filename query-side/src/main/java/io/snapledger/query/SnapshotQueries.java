@@ -4,6 +4,7 @@ import io.snapledger.events.model.Require;
 
 import org.rocksdb.RocksDBException;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -189,6 +190,21 @@ public final class SnapshotQueries {
         return store.guarded("read the history", () -> {
             try (ReadView view = store.snapshotView()) {
                 return query.domain() != null ? domainHistory(view, query) : allHistory(view, query);
+            }
+        });
+    }
+
+    /** When the domain's first recorded event occurred; empty if it has no history. */
+    public Optional<Instant> historyStart(String domain) {
+        Require.nonBlank(domain, "domain");
+        return store.guarded("read when the history of domain " + domain + " starts", () -> {
+            try (ReadView view = store.snapshotView()) {
+                Instant[] first = {null};
+                view.scanPrefix(Family.HISTORY, Keys.domainPrefix(domain), (key, value) -> {
+                    first[0] = Keys.historyKey(key).time();
+                    return false;
+                });
+                return Optional.ofNullable(first[0]);
             }
         });
     }

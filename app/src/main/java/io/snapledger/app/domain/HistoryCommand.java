@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snapledger.app.BadUsageException;
 import io.snapledger.app.Main;
 import io.snapledger.app.ledger.Ledger;
+import io.snapledger.command.domain.DomainRuleException;
 import io.snapledger.query.HistoryEntry;
 import io.snapledger.query.HistoryQuery;
 import io.snapledger.query.SnapshotNode;
@@ -17,13 +18,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +42,8 @@ public final class HistoryCommand implements Callable<Integer> {
     private String domain;
 
     @Option(names = "--since", paramLabel = "TIME",
-            description = "Only events at or after TIME: 2024-05-01, '2024-05-01 10:15:30' (local) "
-                    + "or 2024-05-01T10:15:30Z.")
+            description = "Only events at or after TIME: 2024-05-01, '2024-05-01 10:15:30' (local), "
+                    + "2024-05-01T10:15:30Z or 2024-05-01T11:15:30+01:00.")
     private String since;
 
     @Option(names = "--until", paramLabel = "TIME", description = "Only events at or before TIME (a date: to its end).")
@@ -57,7 +53,8 @@ public final class HistoryCommand implements Callable<Integer> {
     private String actor;
 
     @Option(names = "--snapshot", paramLabel = "SNAP",
-            description = "Only events about this snapshot (a UUID, or with DOMAIN a name or number).")
+            description = "Only events about this snapshot, under every name it had: a UUID, or with DOMAIN "
+                    + "a name or number (a deleted or renamed one's too).")
     private String snapshot;
 
     @Option(names = "--json", description = "Print a JSON array of the events.")
@@ -67,11 +64,11 @@ public final class HistoryCommand implements Callable<Integer> {
     public Integer call() {
         HistoryQuery query = HistoryQuery.everything();
         if (since != null) {
-            query = query.from(time(since, "--since", false));
+            query = query.from(TimeArgument.parse(since, "--since", false));
         }
         if (until != null) {
             try {
-                query = query.to(time(until, "--until", true));
+                query = query.to(TimeArgument.parse(until, "--until", true));
             } catch (IllegalArgumentException emptyRange) {
                 throw new BadUsageException("--since " + since + " is after --until " + until);
             }
@@ -87,7 +84,7 @@ public final class HistoryCommand implements Callable<Integer> {
             throw new BadUsageException("--snapshot " + snapshot + " names a snapshot by name or number, "
                     + "which needs the DOMAIN; or give its UUID");
         }
-        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
+        try (Ledger ledger = Main.of(spec).openLedger()) {
             SnapshotQueries queries = ledger.queries();
             // an undefined domain keeps its history; a name with neither is a typo worth saying so
             if (domain != null && queries.domain(domain).isEmpty()
@@ -95,9 +92,9 @@ public final class HistoryCommand implements Callable<Integer> {
                 Snapshots.domain(queries, domain);
             }
             if (snapshot != null) {
-                // a UUID names a snapshot even after it was deleted; a name or number only a live one
-                query = query.snapshot(snapshotUuid != null ? snapshotUuid
-                        : Snapshots.snapshot(queries, domain, snapshot).uuid());
+                // a UUID names a snapshot even after it was deleted; a name or number a live one, else
+                // the one that last had it: its events under every name it had
+                query = query.snapshot(snapshotUuid != null ? snapshotUuid : byNameOrNumber(queries, domain, snapshot));
             }
             List<HistoryEntry> entries = queries.history(query);
             Names names = new Names(queries);
@@ -109,6 +106,31 @@ public final class HistoryCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A live snapshot by name or number, else the snapshot that last had that name or number in the history. */
+    private static UUID byNameOrNumber(SnapshotQueries queries, String domain, String reference) {
+        Optional<SnapshotNode> alive = queries.resolve(domain, reference);
+        if (alive.isPresent()) {
+            return alive.get().uuid();
+        }
+        UUID found = null;
+        for (HistoryEntry entry : queries.history(HistoryQuery.everything().domain(domain))) {
+            if (reference.equals(Names.named(entry).orElse(null)) || reference.equals(number(entry))) {
+                found = entry.snapshotUuid();
+            }
+        }
+        if (found == null) {
+            throw new DomainRuleException("NO_SUCH_SNAPSHOT", "domain " + domain + " never had a snapshot '"
+                    + reference + "' (by name, UUID or number); see its events with 'snapledger history " + domain + "'");
+        }
+        return found;
+    }
+
+    /** The number an event gave its snapshot when it started or imported it; null for other events. */
+    private static String number(HistoryEntry entry) {
+        boolean numbers = entry.type().equals("SnapshotStarted") || entry.type().equals("SnapshotImported");
+        return numbers && entry.event().hasNonNull("id") ? entry.event().get("id").asText() : null;
     }
 
     /** One line per event: time, domain, event, snapshot, its UUID, actor, reason; columns aligned. */
@@ -143,32 +165,6 @@ public final class HistoryCommand implements Callable<Integer> {
 
     private static UUID uuidOrNull(String text) {
         return UUID_TEXT.matcher(text).matches() ? UUID.fromString(text) : null;
-    }
-
-    private static Instant time(String text, String option, boolean endOfDay) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException notAnInstant) {
-            // try the other forms
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException notOffset) {
-            // try the other forms
-        }
-        try {
-            return LocalDateTime.parse(text.replace(' ', 'T')).atZone(ZoneId.systemDefault()).toInstant();
-        } catch (DateTimeParseException notLocal) {
-            // try a date
-        }
-        try {
-            LocalDate date = LocalDate.parse(text);
-            return endOfDay ? date.plusDays(1).atStartOfDay(ZoneId.systemDefault()).toInstant().minusNanos(1)
-                    : date.atStartOfDay(ZoneId.systemDefault()).toInstant();
-        } catch (DateTimeParseException notADate) {
-            throw new BadUsageException(option + " " + text + ": not a time; use 2024-05-01, '2024-05-01 10:15:30' "
-                    + "(local time) or 2024-05-01T10:15:30Z");
-        }
     }
 
     /**
@@ -209,7 +205,7 @@ public final class HistoryCommand implements Callable<Integer> {
             return last;
         }
 
-        private static Optional<String> named(HistoryEntry entry) {
+        static Optional<String> named(HistoryEntry entry) {
             JsonNode event = entry.event();
             String field = switch (entry.type()) {
                 case "SnapshotStarted", "SnapshotImported" -> "name";

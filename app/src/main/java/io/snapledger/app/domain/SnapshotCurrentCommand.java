@@ -6,6 +6,7 @@ import io.snapledger.command.domain.DomainRuleException;
 import io.snapledger.query.DomainView;
 import io.snapledger.query.SnapshotInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,12 +29,15 @@ public final class SnapshotCurrentCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the current snapshot as JSON.")
     private boolean json;
 
+    @Mixin
+    private AsOfOption asOf = new AsOfOption();
+
     @Override
     public Integer call() {
-        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
-            DomainView view = Snapshots.domain(ledger.queries(), domain);
+        try (Ledger ledger = Main.of(spec).openLedger(); AsOfOption.AnsweredFrom answers = asOf.open(ledger, domain)) {
+            DomainView view = Snapshots.domain(answers.queries(), domain);
             SnapshotInfo current = view.currentSnapshot() == null ? null
-                    : ledger.queries().info(domain, view.currentSnapshot()).orElse(null);
+                    : answers.queries().info(domain, view.currentSnapshot()).orElse(null);
             if (current == null) {
                 throw new DomainRuleException("NO_CURRENT", "domain " + domain + " has no current snapshot; take one "
                         + "with 'snapledger snapshot-create " + domain + "' or revert to one with snapshot-revert");

@@ -11,6 +11,7 @@ import io.snapledger.query.SnapshotQueries;
 import io.snapledger.query.SnapshotTree;
 import io.snapledger.query.SnapshotTreeRenderer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,11 +60,14 @@ public final class SnapshotListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON array of the snapshots.")
     private boolean json;
 
+    @Mixin
+    private AsOfOption asOf = new AsOfOption();
+
     @Override
     public Integer call() {
         refuseCombinations();
-        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
-            SnapshotQueries queries = ledger.queries();
+        try (Ledger ledger = Main.of(spec).openLedger(); AsOfOption.AnsweredFrom answers = asOf.open(ledger, domain)) {
+            SnapshotQueries queries = answers.queries();
             DomainView view = Snapshots.domain(queries, domain);
             UUID start = from == null ? null : Snapshots.snapshot(queries, domain, from).uuid();
             PrintStream out = Main.of(spec).out();

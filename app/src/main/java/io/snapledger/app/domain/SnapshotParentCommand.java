@@ -6,6 +6,7 @@ import io.snapledger.command.domain.DomainRuleException;
 import io.snapledger.query.SnapshotInfo;
 import io.snapledger.query.SnapshotNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,14 +29,17 @@ public final class SnapshotParentCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the parent snapshot as JSON.")
     private boolean json;
 
+    @Mixin
+    private AsOfOption asOf = new AsOfOption();
+
     @Override
     public Integer call() {
-        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
-            SnapshotNode node = Snapshots.snapshot(ledger.queries(), domain, snapshot);
+        try (Ledger ledger = Main.of(spec).openLedger(); AsOfOption.AnsweredFrom answers = asOf.open(ledger, domain)) {
+            SnapshotNode node = Snapshots.snapshot(answers.queries(), domain, snapshot);
             if (node.parentUuid() == null) {
                 throw new DomainRuleException("NO_PARENT", "snapshot " + node.name() + " has no parent");
             }
-            SnapshotInfo parent = ledger.queries().info(domain, node.parentUuid()).orElseThrow();
+            SnapshotInfo parent = answers.queries().info(domain, node.parentUuid()).orElseThrow();
             Main.of(spec).out().println(json ? SnapshotJson.pretty(SnapshotJson.of(parent)) : parent.snapshot().name());
         }
         return 0;

@@ -25,8 +25,12 @@ final class Snapshots {
     }
 
     static DomainView domain(SnapshotQueries queries, String domain) {
-        return queries.domain(domain).orElseThrow(() -> new DomainRuleException("NO_SUCH_DOMAIN", "domain " + domain
-                + " is not defined; define it with 'snapledger define " + domain + " --disk NAME=PATH'"));
+        return queries.domain(domain).orElseThrow(() -> noSuchDomain(domain));
+    }
+
+    static DomainRuleException noSuchDomain(String domain) {
+        return new DomainRuleException("NO_SUCH_DOMAIN", "domain " + domain
+                + " is not defined; define it with 'snapledger define " + domain + " --disk NAME=PATH'");
     }
 
     /** A snapshot by name, UUID or number; the domain is checked first so the message says which is missing. */

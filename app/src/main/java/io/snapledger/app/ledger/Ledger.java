@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 
 /**
  * One snapledger home opened for a command: the command side (event store, aggregate, sagas,
@@ -42,16 +43,23 @@ public final class Ledger implements AutoCloseable {
     private final HomeLock lock;
     private final CommandRuntime runtime;
     private final SnapshotProjection projection;
+    private final ProjectionFeeder feeder;
 
-    private Ledger(HomeLock lock, CommandRuntime runtime, SnapshotProjection projection) {
+    private Ledger(HomeLock lock, CommandRuntime runtime, SnapshotProjection projection, ProjectionFeeder feeder) {
         this.lock = lock;
         this.runtime = runtime;
         this.projection = projection;
+        this.feeder = feeder;
     }
 
     /** Opens a home; the projection is caught up with every stored event when this returns. */
     public static Ledger open(Path home) {
-        return open(home, new ImageDeviceWriter(), Clock.systemUTC(), Identities.random());
+        return open(home, Clock.systemUTC());
+    }
+
+    /** Opens a home whose new events are stamped by {@code clock}. */
+    public static Ledger open(Path home, Clock clock) {
+        return open(home, new ImageDeviceWriter(), clock, Identities.random());
     }
 
     public static Ledger open(Path home, DeviceWriter writer, Clock clock, Identities identities) {
@@ -73,13 +81,12 @@ public final class Ledger implements AutoCloseable {
             RuntimeSettings settings = RuntimeSettings.embedded(home, clock, writer)
                     .withResource(Identities.class, identities)
                     .withEventHandler(feeder, ProjectionFeeder.GROUP);
-            Ledger ledger = new Ledger(lock, CommandRuntime.start(settings), projection);
+            Ledger ledger = new Ledger(lock, CommandRuntime.start(settings), projection, feeder);
             try {
                 if (feeder.empty()) {
                     // the projection store is new or was cleared while the history was kept: read the
-                    // whole history into it; the processor then goes on from where it stands, and an
-                    // event it delivers again is dropped by its id
-                    ledger.rebuildProjection(feeder);
+                    // whole history into it
+                    ledger.rebuildProjection(done -> { });
                 }
                 ledger.finishInterruptedOperations();
             } catch (RuntimeException e) {
@@ -135,14 +142,26 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    private void rebuildProjection(ProjectionFeeder feeder) {
+    /**
+     * {@code replay}: clears the projection and rebuilds it by reading the whole event store
+     * directly (not by resetting the processor's token, whose segment claim can lag).
+     *
+     * @param progress told how many events were applied so far, now and then
+     * @return how many events were applied
+     */
+    public long replay(LongConsumer progress) {
+        catchUp();
+        return rebuildProjection(progress);
+    }
+
+    /** How many events the projection holds: what a replay will read, as far as this process knows. */
+    public long projectedEvents() {
+        return feeder.delivered();
+    }
+
+    private long rebuildProjection(LongConsumer progress) {
         try (var stream = runtime.eventStore().openStream(null)) {
-            while (stream.hasNextAvailable()) {
-                var message = stream.nextAvailable();
-                if (message.getPayload() instanceof io.snapledger.events.DomainEvent event) {
-                    feeder.on(event, message.trackingToken());
-                }
-            }
+            return feeder.rebuild(stream, progress);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while rebuilding the projection", e);

@@ -42,8 +42,8 @@ class RefusedUsageTest {
                 "snapshot-create", "vm", "--diskspec", "vda,snapshot=sideways");
         assertRefused("--snapshot a names a snapshot by name or number, which needs the DOMAIN; or give its UUID",
                 "history", "--snapshot", "a");
-        assertRefused("--since yesterday: not a time; use 2024-05-01, '2024-05-01 10:15:30' (local time) "
-                + "or 2024-05-01T10:15:30Z", "history", "--since", "yesterday");
+        assertRefused("--since yesterday: not a time; use 2026-11-22, '2026-11-22 10:15:30' (local time), "
+                + "2026-11-22T10:15:30Z or 2026-11-22T11:15:30+01:00", "history", "--since", "yesterday");
     }
 
     private void assertRefused(String message, Object... args) {

@@ -6,6 +6,7 @@ import io.snapledger.image.testing.ImageFiles;
 import io.snapledger.image.testing.Qemu;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ final class Vm {
     private final Path home;
     private final Map<String, Path> disks = new LinkedHashMap<>();
     private int exports;
+    private Clock clock = Clock.systemUTC();
 
     private Vm(Path dir) {
         this.dir = dir;
@@ -57,6 +59,12 @@ final class Vm {
         return this;
     }
 
+    /** Every command from now on stamps its events with this clock's time. */
+    Vm clock(Clock eventClock) {
+        this.clock = eventClock;
+        return this;
+    }
+
     Path dir() {
         return dir;
     }
@@ -75,7 +83,7 @@ final class Vm {
         withHome[0] = "--home";
         withHome[1] = home;
         System.arraycopy(args, 0, withHome, 2, args.length);
-        return Cli.run(withHome);
+        return Cli.runAt(clock, withHome);
     }
 
     String ok(Object... args) {

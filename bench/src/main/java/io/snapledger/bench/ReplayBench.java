@@ -1,0 +1,193 @@
+package io.snapledger.bench;
+
+import io.snapledger.app.ledger.Ledger;
+import io.snapledger.command.domain.Identities;
+import io.snapledger.command.runtime.CommandRuntime;
+import io.snapledger.command.runtime.RuntimeSettings;
+import io.snapledger.events.DomainEvent;
+import io.snapledger.events.DomainLifecycleEvent.DomainDefined;
+import io.snapledger.events.EditEvent.CurrentSnapshotSet;
+import io.snapledger.events.EditEvent.SnapshotDescribed;
+import io.snapledger.events.EditEvent.SnapshotImported;
+import io.snapledger.events.EditEvent.SnapshotRenamed;
+import io.snapledger.events.EventMetadata;
+import io.snapledger.events.json.EventJson;
+import io.snapledger.events.model.DevicePlan;
+import io.snapledger.events.model.DeviceSpec;
+import io.snapledger.events.model.ImageFormat;
+import io.snapledger.events.model.ImportSource;
+import io.snapledger.events.model.MemoryPlan;
+import io.snapledger.image.writer.ImageDeviceWriter;
+import io.snapledger.query.PositionedEvent;
+import io.snapledger.query.ProjectionPosition;
+import io.snapledger.query.SnapshotProjection;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Projection rebuild rate from the event store ({@code snapledger replay}) beside its two parts
+ * alone: reading the same events from H2 without applying them, and applying them to RocksDB
+ * from memory. The history is generated and appended straight to the event store through the
+ * command runtime (no projection attached): per domain a definition, then per snapshot an
+ * import under a random earlier snapshot, a description, a rename and a current move. Only
+ * events no saga starts on, so appending them does no device work.
+ *
+ * <p>Run: {@code bench/run-replay-bench.sh [--events N] [--dir D]} (default 200,000 events).
+ */
+public final class ReplayBench {
+    private static final int DOMAINS = 100;
+    private static final int EVENTS_PER_SNAPSHOT = 4;
+    private static final int APPEND_BATCH = 1_000;
+    private static final int REPS = 3;
+    private static final Instant START = Instant.parse("2026-11-22T00:00:00Z");
+
+    private ReplayBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = 200_000;
+        Path dir = Path.of("/tmp/snapledger-bench/replay");
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--events" -> events = Integer.parseInt(args[i + 1]);
+                case "--dir" -> dir = Path.of(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Qemu.run("rm", "-rf", dir.toString());
+        Files.createDirectories(dir);
+        Path home = dir.resolve("home");
+        Path applyDir = dir.resolve("apply-only");
+        List<DomainEvent> history = history(events / DOMAINS / EVENTS_PER_SNAPSHOT);
+        double append = Timer.seconds(() -> append(home, history));
+        System.err.printf("appended %d events in %.1f s%n", history.size(), append);
+
+        Timer read = Timer.repeat(1, REPS, () -> { }, () -> readOnly(home, history.size()));
+        Timer apply = Timer.repeat(1, REPS, () -> { }, () -> applyOnly(applyDir, history));
+        Timer replay = new Timer();
+        try (Ledger ledger = Ledger.open(home)) { // an empty projection: open rebuilds it (the warm-up)
+            for (int i = 0; i < REPS; i++) {
+                replay.time(true, () -> require(ledger.replay(done -> { }), history.size(), "replay"));
+            }
+        }
+        int n = history.size();
+        System.out.printf("| step (%,d events, %d domains, H2 file store, RocksDB) | median of %d (s) | events/s |%n"
+                + "|---|---:|---:|%n", n, DOMAINS, REPS);
+        row("`snapledger replay` (read from H2 + apply to RocksDB)", replay, n);
+        row("peer: read the same events from H2 only (Axon stream, Jackson), no apply", read, n);
+        row("peer: apply the same events to RocksDB only, from memory, 1,000 a batch", apply, n);
+    }
+
+    private static void row(String what, Timer timer, int events) {
+        System.out.printf("| %s | %.2f | %,.0f |%n", what, timer.median(), events / timer.median());
+    }
+
+    /** Appended straight to the store, a batch per transaction, by a runtime without a projection. */
+    private static void append(Path home, List<DomainEvent> history) {
+        RuntimeSettings settings = settings(home);
+        try (CommandRuntime runtime = CommandRuntime.start(settings)) {
+            java.util.Map<String, Long> sequences = new java.util.HashMap<>();
+            List<EventMessage<?>> batch = new ArrayList<>();
+            for (DomainEvent event : history) {
+                long sequence = sequences.merge(event.domain(), 1L, Long::sum) - 1;
+                batch.add(new GenericDomainEventMessage<>("Domain", event.domain(), sequence, event));
+                if (batch.size() == APPEND_BATCH) {
+                    runtime.eventStore().publish(batch);
+                    batch.clear();
+                }
+            }
+            runtime.eventStore().publish(batch);
+        }
+    }
+
+    /** The runtime as the CLI configures it, without the projection. */
+    private static RuntimeSettings settings(Path home) {
+        return RuntimeSettings.embedded(home, Clock.systemUTC(), new ImageDeviceWriter())
+                .withResource(Identities.class, Identities.random());
+    }
+
+    private static void readOnly(Path home, int expected) throws Exception {
+        RuntimeSettings settings = settings(home);
+        try (CommandRuntime runtime = CommandRuntime.start(settings)) {
+            double seconds = Timer.seconds(() -> {
+                long read = 0;
+                try (var stream = runtime.eventStore().openStream(null)) {
+                    while (stream.hasNextAvailable()) {
+                        if (stream.nextAvailable().getPayload() instanceof DomainEvent) {
+                            read++;
+                        }
+                    }
+                }
+                require(read, expected, "read");
+            });
+            System.err.printf("read only: %.2f s%n", seconds);
+        }
+    }
+
+    private static void applyOnly(Path directory, List<DomainEvent> history) throws Exception {
+        Qemu.run("rm", "-rf", directory.toString());
+        try (SnapshotProjection projection = SnapshotProjection.open(directory, EventJson.standard())) {
+            List<PositionedEvent> batch = new ArrayList<>();
+            long sequence = 0;
+            for (DomainEvent event : history) {
+                batch.add(new PositionedEvent(ProjectionPosition.of("bench", ++sequence), event));
+                if (batch.size() == APPEND_BATCH) {
+                    projection.applyAll(batch);
+                    batch.clear();
+                }
+            }
+            projection.applyAll(batch);
+        }
+    }
+
+    private static void require(long actual, long expected, String what) {
+        if (actual != expected) {
+            throw new IllegalStateException(what + " saw " + actual + " events, expected " + expected);
+        }
+    }
+
+    /** Domains interleaved one snapshot at a time, as many operators working at once would write them. */
+    private static List<DomainEvent> history(int snapshotsPerDomain) {
+        Random random = new Random(42);
+        List<DomainEvent> events = new ArrayList<>();
+        long[] millis = {0};
+        java.util.function.Supplier<EventMetadata> meta = () -> new EventMetadata(
+                new UUID(random.nextLong(), random.nextLong()), START.plusMillis(millis[0]++), "bench", null,
+                new UUID(0, millis[0]));
+        List<List<UUID>> snapshots = new ArrayList<>();
+        for (int d = 0; d < DOMAINS; d++) {
+            events.add(new DomainDefined(domain(d), List.of(new DeviceSpec("vda", "/images/" + domain(d) + ".qcow2",
+                    ImageFormat.QCOW2)), false, meta.get()));
+            snapshots.add(new ArrayList<>());
+        }
+        for (int s = 0; s < snapshotsPerDomain; s++) {
+            for (int d = 0; d < DOMAINS; d++) {
+                List<UUID> taken = snapshots.get(d);
+                UUID uuid = new UUID(d + 1L, s + 1L);
+                UUID parent = taken.isEmpty() ? null : taken.get(random.nextInt(taken.size()));
+                UUID previous = taken.isEmpty() ? null : taken.get(taken.size() - 1);
+                String name = "s" + s;
+                events.add(new SnapshotImported(domain(d), uuid, s + 1L, name, null, parent, START, MemoryPlan.none(),
+                        List.of(DevicePlan.internal("vda")), ImportSource.REDEFINE, meta.get()));
+                events.add(new SnapshotDescribed(domain(d), uuid, "taken by the bench", meta.get()));
+                events.add(new SnapshotRenamed(domain(d), uuid, name, name + "-kept", meta.get()));
+                events.add(new CurrentSnapshotSet(domain(d), uuid, previous, meta.get()));
+                taken.add(uuid);
+            }
+        }
+        return events;
+    }
+
+    private static String domain(int d) {
+        return String.format("vm%03d", d);
+    }
+}
