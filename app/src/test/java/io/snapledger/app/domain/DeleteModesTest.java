@@ -51,6 +51,8 @@ class DeleteModesTest {
         take("f");
         assertEquals("a\n  |\n  +- d\n  +- e\n      |\n      +- f\n        \n\n",
                 vm.ok("snapshot-list", Vm.NAME, "--tree"));
+        assertEquals("e\n  |\n  +- f\n    \n\n", vm.ok("snapshot-list", Vm.NAME, "--tree", "--from", "e"));
+        assertEquals(List.of("e", "f"), Vm.names(vm.json("snapshot-list", Vm.NAME, "--tree", "--from", "e", "--json")));
 
         // --children with current outside the subtree: the subtree goes, current stays
         assertEquals("Domain snapshot d deleted\n", vm.ok("snapshot-delete", Vm.NAME, "d", "--children"));

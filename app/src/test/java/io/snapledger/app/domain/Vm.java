@@ -109,6 +109,13 @@ final class Vm {
         return Qemu.exportSnapshot(image, name, dir.resolve("export-" + (++exports) + ".raw"));
     }
 
+    /** The {@code name} of each object of a JSON array, in order. */
+    static List<String> names(JsonNode array) {
+        List<String> names = new ArrayList<>();
+        array.forEach(node -> names.add(node.get("name").asText()));
+        return names;
+    }
+
     /** The image a device writes to now, as the ledger says. */
     String activeImage(String device) {
         for (JsonNode d : json("domains", "--json").get(0).get("devices")) {
