@@ -17,6 +17,8 @@ import io.snapledger.app.domain.SnapshotRevertCommand;
 import io.snapledger.app.domain.UndefineCommand;
 import io.snapledger.app.health.FsckCommand;
 import io.snapledger.app.image.ImageCommand;
+import io.snapledger.app.kafka.KafkaSettings;
+import io.snapledger.app.ledger.Ledger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -56,6 +58,11 @@ public final class Main {
             description = "Where snapledger keeps its state (default: $SNAPLEDGER_HOME, then ~/.snapledger; "
                     + "now ${DEFAULT-VALUE}).")
     private Path home;
+
+    @Option(names = "--kafka", paramLabel = "BOOTSTRAP", scope = ScopeType.INHERIT,
+            description = "Publish events to the Kafka brokers HOST:PORT[,HOST:PORT...] (overrides "
+                    + "kafka.bootstrap in HOME/snapledger.properties; see 'snapledger config').")
+    private String kafka;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -103,6 +110,17 @@ public final class Main {
 
     public Path home() {
         return home;
+    }
+
+    /** The home's Kafka settings, with the bootstrap servers given by {@code --kafka} if any. */
+    public KafkaSettings kafkaSettings() {
+        KafkaSettings settings = KafkaSettings.of(home);
+        return kafka == null ? settings : settings.withBootstrap(kafka);
+    }
+
+    /** Opens this run's home for a command; close it when the command is done. */
+    public Ledger openLedger() {
+        return Ledger.open(home, kafkaSettings(), err);
     }
 
     public PrintStream out() {

@@ -49,7 +49,7 @@ public final class DefineCommand implements Callable<Integer> {
             devices.add(new DeviceSpec(disk.substring(0, eq), path.toString(), format));
         }
         int imported = 0;
-        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
+        try (Ledger ledger = Main.of(spec).openLedger()) {
             ledger.send(new DefineDomain(domain, devices, false, Operator.meta(null)));
             if (importFromImages) {
                 imported = ImagesImport.run(ledger, domain, devices);

@@ -29,7 +29,7 @@ public final class DomainsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
+        try (Ledger ledger = Main.of(spec).openLedger()) {
             SnapshotQueries queries = ledger.queries();
             ArrayNode array = SnapshotJson.MAPPER.createArrayNode();
             VirshTable table = new VirshTable("Name", "State", "Snapshots", "Current", "Devices");

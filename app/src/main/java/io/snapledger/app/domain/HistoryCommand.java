@@ -87,7 +87,7 @@ public final class HistoryCommand implements Callable<Integer> {
             throw new BadUsageException("--snapshot " + snapshot + " names a snapshot by name or number, "
                     + "which needs the DOMAIN; or give its UUID");
         }
-        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
+        try (Ledger ledger = Main.of(spec).openLedger()) {
             SnapshotQueries queries = ledger.queries();
             // an undefined domain keeps its history; a name with neither is a typo worth saying so
             if (domain != null && queries.domain(domain).isEmpty()

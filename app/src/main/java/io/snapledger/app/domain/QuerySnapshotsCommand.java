@@ -38,7 +38,7 @@ public final class QuerySnapshotsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         DomainView view;
-        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
+        try (Ledger ledger = Main.of(spec).openLedger()) {
             view = Snapshots.domain(ledger.queries(), domain);
         }
         ArrayNode devices = SnapshotJson.MAPPER.createArrayNode();

@@ -50,7 +50,7 @@ public final class SnapshotCreateCommand implements Callable<Integer> {
         for (String d : diskspecs) {
             plans.add(DiskSpecs.disk(d));
         }
-        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
+        try (Ledger ledger = Main.of(spec).openLedger()) {
             SnapshotNode taken = Operations.take(ledger, domain, name, description, memory, plans, diskOnly);
             if (json) {
                 var info = ledger.queries().info(domain, taken.uuid()).orElseThrow();

@@ -30,7 +30,7 @@ public final class SnapshotCurrentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
+        try (Ledger ledger = Main.of(spec).openLedger()) {
             DomainView view = Snapshots.domain(ledger.queries(), domain);
             SnapshotInfo current = view.currentSnapshot() == null ? null
                     : ledger.queries().info(domain, view.currentSnapshot()).orElse(null);

@@ -39,7 +39,7 @@ public final class SnapshotDeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DeleteMode mode = mode();
-        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
+        try (Ledger ledger = Main.of(spec).openLedger()) {
             String name = Snapshots.snapshot(ledger.queries(), domain, snapshot).name();
             Operations.delete(ledger, domain, snapshot, mode);
             Main.of(spec).out().println(mode == DeleteMode.CHILDREN_ONLY

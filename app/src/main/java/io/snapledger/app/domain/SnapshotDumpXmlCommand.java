@@ -30,7 +30,7 @@ public final class SnapshotDumpXmlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
+        try (Ledger ledger = Main.of(spec).openLedger()) {
             DomainView view = Snapshots.domain(ledger.queries(), domain);
             SnapshotNode node = Snapshots.snapshot(ledger.queries(), domain, snapshot);
             SnapshotInfo info = ledger.queries().info(domain, node.uuid()).orElseThrow();

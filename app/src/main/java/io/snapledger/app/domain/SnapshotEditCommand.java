@@ -41,7 +41,7 @@ public final class SnapshotEditCommand implements Callable<Integer> {
         if (newName == null && description == null) {
             throw new BadUsageException("nothing to edit: give --rename NEW, --description TEXT or both");
         }
-        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
+        try (Ledger ledger = Main.of(spec).openLedger()) {
             SnapshotNode node = Snapshots.snapshot(ledger.queries(), domain, snapshot);
             // the UUID from here on: after the rename, the name the user typed may mean nothing
             String uuid = node.uuid().toString();

@@ -62,7 +62,7 @@ public final class SnapshotListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         refuseCombinations();
-        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
+        try (Ledger ledger = Main.of(spec).openLedger()) {
             SnapshotQueries queries = ledger.queries();
             DomainView view = Snapshots.domain(queries, domain);
             UUID start = from == null ? null : Snapshots.snapshot(queries, domain, from).uuid();

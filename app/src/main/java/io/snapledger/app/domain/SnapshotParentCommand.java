@@ -30,7 +30,7 @@ public final class SnapshotParentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
+        try (Ledger ledger = Main.of(spec).openLedger()) {
             SnapshotNode node = Snapshots.snapshot(ledger.queries(), domain, snapshot);
             if (node.parentUuid() == null) {
                 throw new DomainRuleException("NO_PARENT", "snapshot " + node.name() + " has no parent");

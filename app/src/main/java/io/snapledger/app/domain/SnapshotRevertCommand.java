@@ -26,7 +26,7 @@ public final class SnapshotRevertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
+        try (Ledger ledger = Main.of(spec).openLedger()) {
             Operations.revert(ledger, domain, snapshot);
         }
         return 0;

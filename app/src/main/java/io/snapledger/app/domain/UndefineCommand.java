@@ -21,7 +21,7 @@ public final class UndefineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
+        try (Ledger ledger = Main.of(spec).openLedger()) {
             ledger.send(new UndefineDomain(domain, Operator.meta(null)));
             ledger.catchUp();
         }

@@ -28,7 +28,7 @@ public final class FsckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Problem> problems;
-        try (Ledger ledger = Ledger.open(Main.of(spec).home())) {
+        try (Ledger ledger = Main.of(spec).openLedger()) {
             problems = Fsck.check(ledger.queries(), domain);
         }
         if (json) {

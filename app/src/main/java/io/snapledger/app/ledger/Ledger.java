@@ -1,5 +1,8 @@
 package io.snapledger.app.ledger;
 
+import io.snapledger.app.kafka.KafkaPublisher;
+import io.snapledger.app.kafka.KafkaSettings;
+import io.snapledger.app.kafka.Publishing;
 import io.snapledger.command.domain.DomainRuleException;
 import io.snapledger.command.domain.Identities;
 import io.snapledger.command.domain.ResumedOperation;
@@ -20,6 +23,7 @@ import io.snapledger.query.SnapshotQueries;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,30 +45,49 @@ public final class Ledger implements AutoCloseable {
     private static final boolean TRACE = System.getenv("SNAPLEDGER_TRACE") != null;
     private final CommandRuntime runtime;
     private final SnapshotProjection projection;
+    private final Publishing publishing;
+    private final PrintStream warnings;
 
-    private Ledger(CommandRuntime runtime, SnapshotProjection projection) {
+    private Ledger(CommandRuntime runtime, SnapshotProjection projection, Publishing publishing, PrintStream warnings) {
         this.runtime = runtime;
         this.projection = projection;
+        this.publishing = publishing;
+        this.warnings = warnings;
     }
 
-    /** Opens a home; the projection is caught up with every stored event when this returns. */
+    /**
+     * Opens a home with the Kafka settings of its {@code snapledger.properties}; the projection is
+     * caught up with every stored event when this returns.
+     */
     public static Ledger open(Path home) {
-        return open(home, new ImageDeviceWriter(), Clock.systemUTC(), Identities.random());
+        return open(home, KafkaSettings.of(home), System.err);
+    }
+
+    /** @param warnings where a warning that does not fail the command goes (Kafka not reached) */
+    public static Ledger open(Path home, KafkaSettings kafka, PrintStream warnings) {
+        return open(home, new ImageDeviceWriter(), Clock.systemUTC(), Identities.random(), kafka, warnings);
     }
 
     public static Ledger open(Path home, DeviceWriter writer, Clock clock, Identities identities) {
+        return open(home, writer, clock, identities, KafkaSettings.of(home), System.err);
+    }
+
+    public static Ledger open(Path home, DeviceWriter writer, Clock clock, Identities identities, KafkaSettings kafka,
+                              PrintStream warnings) {
         try {
             Files.createDirectories(home);
         } catch (java.io.IOException e) {
             throw new ImageOperationException("cannot create the snapledger home " + home + ": " + e.getMessage());
         }
         SnapshotProjection projection = SnapshotProjection.open(home.resolve("projection"), EventJson.standard());
+        Publishing publishing = null;
         try {
+            publishing = Publishing.open(home, kafka);
             ProjectionFeeder feeder = new ProjectionFeeder(projection);
-            RuntimeSettings settings = RuntimeSettings.embedded(home, clock, writer)
+            RuntimeSettings settings = publishing.register(RuntimeSettings.embedded(home, clock, writer)
                     .withResource(Identities.class, identities)
-                    .withEventHandler(feeder, ProjectionFeeder.GROUP);
-            Ledger ledger = new Ledger(CommandRuntime.start(settings), projection);
+                    .withEventHandler(feeder, ProjectionFeeder.GROUP));
+            Ledger ledger = new Ledger(CommandRuntime.start(settings), projection, publishing, warnings);
             try {
                 if (feeder.empty()) {
                     // the projection store is new or was cleared while the history was kept: read the
@@ -79,6 +102,9 @@ public final class Ledger implements AutoCloseable {
             }
             return ledger;
         } catch (RuntimeException e) {
+            if (publishing != null) {
+                publishing.close();
+            }
             projection.close();
             throw e;
         }
@@ -230,9 +256,15 @@ public final class Ledger implements AutoCloseable {
     }
 
 
-    /** Without its event processors no operation can end: say so instead of waiting for ever. */
+    /**
+     * Without its event processors no operation can end: say so instead of waiting for ever. The
+     * Kafka publisher is not one of them: it retries on its own while Kafka is away.
+     */
     private void requireProcessorsRunning(String domain) {
         for (var processor : runtime.configuration().eventProcessingConfiguration().eventProcessors().values()) {
+            if (processor.getName().equals(KafkaPublisher.GROUP)) {
+                continue;
+            }
             if (!processor.isRunning() || processor.isError()) {
                 throw new ImageOperationException("the operation on domain " + domain + " cannot go on: event "
                         + "processor " + processor.getName() + " stopped; run the command again to resume it");
@@ -266,12 +298,29 @@ public final class Ledger implements AutoCloseable {
         return runtime;
     }
 
+    public Publishing publishing() {
+        return publishing;
+    }
+
+    /**
+     * Gives the Kafka publisher its configured time to publish every stored event (a warning, not
+     * an error, if it cannot: the events are safe in the store and the next command publishes
+     * them), then stops the runtime and closes the stores.
+     */
     @Override
     public void close() {
         try {
-            runtime.close();
+            publishing.awaitPublished(runtime).ifPresent(warnings::println);
         } finally {
-            projection.close();
+            try {
+                runtime.close();
+            } finally {
+                try {
+                    publishing.close();
+                } finally {
+                    projection.close();
+                }
+            }
         }
     }
 }

@@ -167,8 +167,7 @@ final class AxonWiring {
         processing.registerTokenStore(c -> tokenStore);
         // An idle processor re-checks for events this often; shutdown waits for the check to end,
         // so the default second would add a second to every short-lived CLI run.
-        processing.registerTrackingEventProcessorConfiguration(c -> TrackingEventProcessorConfiguration
-                .forSingleThreadedProcessing().andEventAvailabilityTimeout(EVENT_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        processing.registerTrackingEventProcessorConfiguration(c -> processorConfiguration(1));
         processing.registerSagaStore(c -> JdbcSagaStore.builder()
                 .connectionProvider(transactions.connectionProvider())
                 .sqlSchema(dialect.sagaSchema())
@@ -178,6 +177,16 @@ final class AxonWiring {
             Object handler = registration.handler();
             processing.registerEventHandler(c -> handler);
             processing.assignHandlerInstancesMatching(registration.processingGroup(), candidate -> candidate == handler);
+            if (registration.batchSize() > 1) {
+                processing.registerTrackingEventProcessorConfiguration(registration.processingGroup(),
+                        c -> processorConfiguration(registration.batchSize()));
+            }
         }
+    }
+
+    private static TrackingEventProcessorConfiguration processorConfiguration(int batchSize) {
+        return TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                .andBatchSize(batchSize)
+                .andEventAvailabilityTimeout(EVENT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

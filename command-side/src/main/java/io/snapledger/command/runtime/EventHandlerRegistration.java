@@ -10,10 +10,19 @@ import java.util.Objects;
  *
  * @param handler         an object with {@code @EventHandler} methods
  * @param processingGroup the group's name, also the processor's name
+ * @param batchSize       how many events the processor hands over in one unit of work (one
+ *                        transaction, one token update); 1 unless the handler gains from batches
  */
-public record EventHandlerRegistration(Object handler, String processingGroup) {
+public record EventHandlerRegistration(Object handler, String processingGroup, int batchSize) {
+
+    public EventHandlerRegistration(Object handler, String processingGroup) {
+        this(handler, processingGroup, 1);
+    }
 
     public EventHandlerRegistration {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize of " + processingGroup + " must be at least 1, was " + batchSize);
+        }
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(processingGroup, "processingGroup");
         if (processingGroup.isBlank()) {

@@ -73,8 +73,17 @@ public record RuntimeSettings(Path home, ExternalDatabase database, Clock clock,
     }
 
     public RuntimeSettings withEventHandler(Object handler, String processingGroup) {
+        return withEventHandler(new EventHandlerRegistration(handler, processingGroup));
+    }
+
+    /** A handler whose processor hands it batches of up to {@code batchSize} events per unit of work. */
+    public RuntimeSettings withEventHandler(Object handler, String processingGroup, int batchSize) {
+        return withEventHandler(new EventHandlerRegistration(handler, processingGroup, batchSize));
+    }
+
+    private RuntimeSettings withEventHandler(EventHandlerRegistration registration) {
         List<EventHandlerRegistration> more = new ArrayList<>(eventHandlers);
-        more.add(new EventHandlerRegistration(handler, processingGroup));
+        more.add(registration);
         return new RuntimeSettings(home, database, clock, resources, deviceWriter, more, deviceThreads, module,
                 upcasters);
     }
