@@ -100,6 +100,8 @@ public final class KafkaNodes implements AutoCloseable {
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + data,
                 "num.partitions=1",
+                // only snapledger creates its topics, with their settings
+                "auto.create.topics.enable=false",
                 "offsets.topic.replication.factor=" + replication,
                 "transaction.state.log.replication.factor=" + replication,
                 "transaction.state.log.min.isr=1",

@@ -45,7 +45,7 @@ import java.util.UUID;
  * domains whole: every node, and a tombstone for every snapshot its history names that is gone.
  * An undefined domain is re-sent the same way.
  */
-final class LineageFeed implements AutoCloseable {
+public final class LineageFeed implements AutoCloseable {
     private static final String SOURCE = "kafka-lineage";
 
     private final SnapshotProjection tree;
@@ -134,7 +134,8 @@ final class LineageFeed implements AutoCloseable {
         }
     }
 
-    static LineageNode toLineage(SnapshotNode node) {
+    /** The lineage value of a projection node: the same fields, the contract's types. */
+    public static LineageNode toLineage(SnapshotNode node) {
         List<LineageNode.Device> devices = node.devices().stream().map(LineageFeed::toLineage).toList();
         return new LineageNode(node.uuid(), node.domain(), node.id(), node.name(), node.description(),
                 node.parentUuid(), node.children(), LineageNode.State.valueOf(node.state().name()), devices,
