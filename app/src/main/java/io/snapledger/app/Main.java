@@ -16,6 +16,9 @@ import io.snapledger.app.domain.SnapshotParentCommand;
 import io.snapledger.app.domain.SnapshotRevertCommand;
 import io.snapledger.app.domain.UndefineCommand;
 import io.snapledger.app.health.FsckCommand;
+import io.snapledger.app.health.StatusCommand;
+import io.snapledger.app.kafka.ConfigCommand;
+import io.snapledger.app.kafka.KafkaDevCommand;
 import io.snapledger.app.image.ImageCommand;
 import io.snapledger.app.kafka.KafkaSettings;
 import io.snapledger.app.ledger.Ledger;
@@ -47,8 +50,8 @@ import java.nio.file.Path;
             SnapshotCreateCommand.class, SnapshotListCommand.class, SnapshotInfoCommand.class,
             SnapshotParentCommand.class, SnapshotDumpXmlCommand.class, SnapshotCurrentCommand.class,
             SnapshotRevertCommand.class, SnapshotDeleteCommand.class, SnapshotEditCommand.class,
-            HistoryCommand.class, QuerySnapshotsCommand.class, FsckCommand.class, DemoCommand.class,
-            ImageCommand.class, HelpCommand.class})
+            HistoryCommand.class, QuerySnapshotsCommand.class, FsckCommand.class, StatusCommand.class,
+            ConfigCommand.class, KafkaDevCommand.class, DemoCommand.class, ImageCommand.class, HelpCommand.class})
 public final class Main {
     /** Set by the launcher script, which can ask the shell whether stderr is a terminal; Java 17 cannot. */
     static final String STDERR_TERMINAL_PROPERTY = "snapledger.stderr.terminal";

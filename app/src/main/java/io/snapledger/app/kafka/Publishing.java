@@ -33,6 +33,7 @@ public final class Publishing implements AutoCloseable {
     private final Admin admin;
     private final LineageFeed lineage;
     private final KafkaPublisher publisher;
+    private boolean gaveUp;
 
     private Publishing(KafkaSettings settings, Producer<byte[], byte[]> producer, Admin admin, LineageFeed lineage) {
         this.settings = settings;
@@ -99,9 +100,11 @@ public final class Publishing implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            runtime.awaitCaughtUp(KafkaPublisher.GROUP, settings.publishWait());
+            // a second wait in the same run (status, then close) does not wait again for an absent broker
+            runtime.awaitCaughtUp(KafkaPublisher.GROUP, gaveUp ? Duration.ZERO : settings.publishWait());
             return Optional.empty();
         } catch (ProcessorTimeoutException | IllegalStateException e) {
+            gaveUp = true;
             long unpublished = unpublished(runtime);
             return Optional.of("warning: " + (unpublished < 0 ? "some" : String.valueOf(unpublished))
                     + " events are not yet published to Kafka at "

@@ -127,6 +127,9 @@ class KafkaPublishingTest {
         vm.ok("snapshot-create", Vm.NAME, "--name", "quiet");
         assertFalse(Files.exists(vm.home().resolve("kafka")), "the publisher's tree exists without Kafka");
         assertEquals("", vm.cli("snapshot-create", Vm.NAME, "--name", "quiet2").ok().err());
+        var status = vm.json("status", "--json");
+        assertFalse(status.get("kafka").get("publishing").asBoolean(), status.toString());
+        assertTrue(vm.ok("status").contains("Kafka:        off"));
     }
 
     @Test
@@ -137,8 +140,14 @@ class KafkaPublishingTest {
         assertEquals(1, defined.errLines().size(), defined.err());
         assertTrue(defined.err().startsWith("warning: 1 events are not yet published to Kafka"), defined.err());
 
-        configure(vm.home(), kafka.bootstrap(), 10);
+        var status = vm.json("status", "--json");
+        assertEquals(1, status.get("events").asLong(), status.toString());
+        assertEquals(1, status.get("kafka").get("unpublished").asLong(), status.toString());
+
+        vm.ok("config", KafkaSettings.BOOTSTRAP, kafka.bootstrap());
+        assertEquals(kafka.bootstrap() + "\n", vm.ok("config", KafkaSettings.BOOTSTRAP));
         assertEquals("", vm.cli("domains").ok().err());
+        assertEquals(0, vm.json("status", "--json").get("kafka").get("unpublished").asLong());
         List<StoredEvents> stored = StoredEvents.of(vm.home(), "away");
         assertEquals(List.of(stored.get(0).event()), receive("away", 1).stream().map(ReceivedEvent::event).toList());
     }
