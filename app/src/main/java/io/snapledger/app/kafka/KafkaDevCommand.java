@@ -47,10 +47,8 @@ public final class KafkaDevCommand implements Callable<Integer> {
         PrintStream out = Main.of(spec).out();
         KafkaNodes nodes = KafkaNodes.start(brokers, data, port);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            nodes.close();
-            stopped.countDown();
-        }, "kafka-dev-stop"));
+        // Ctrl-C: the cluster's own hook stops the nodes
+        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "kafka-dev-stop"));
         if (json) {
             out.println(new ObjectMapper().createObjectNode().put("bootstrap", nodes.bootstrap()).put("dir", data.toString()));
         } else {

@@ -30,10 +30,13 @@ public final class KafkaNodes implements AutoCloseable {
 
     private final List<BrokerNode> nodes;
     private final String bootstrap;
+    /** Stops the nodes if this JVM ends without closing the cluster: brokers must not outlive their parent. */
+    private final Thread stopOnExit = new Thread(this::stopNodes, "kafka-nodes-stop");
 
     private KafkaNodes(List<BrokerNode> nodes, String bootstrap) {
         this.nodes = nodes;
         this.bootstrap = bootstrap;
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /** Starts {@code count} nodes on free ports and returns once all of them serve clients. */
@@ -191,6 +194,15 @@ public final class KafkaNodes implements AutoCloseable {
      */
     @Override
     public void close() {
+        stopNodes();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down already: the hook runs, and finds the nodes stopped
+        }
+    }
+
+    private synchronized void stopNodes() {
         nodes.forEach(BrokerNode::requestShutdown);
         nodes.forEach(BrokerNode::awaitStopped);
     }

@@ -87,7 +87,7 @@ public final class Publishing implements AutoCloseable {
 
     /** The runtime settings with the publisher's processor added, when publishing is on. */
     public RuntimeSettings register(RuntimeSettings runtime) {
-        return enabled() ? runtime.withEventHandler(publisher, KafkaPublisher.GROUP, KafkaPublisher.BATCH_SIZE) : runtime;
+        return enabled() ? runtime.withPublisher(publisher, KafkaPublisher.GROUP, KafkaPublisher.BATCH_SIZE) : runtime;
     }
 
     /**

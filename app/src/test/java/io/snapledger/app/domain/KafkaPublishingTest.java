@@ -122,14 +122,20 @@ class KafkaPublishingTest {
     }
 
     @Test
-    void withoutABootstrapNothingIsPublished() {
-        Vm vm = Vm.qcow2(dir, "vda").define();
-        vm.ok("snapshot-create", Vm.NAME, "--name", "quiet");
+    void withoutABootstrapNothingIsPublishedAndTurningItOnPublishesTheHistory() {
+        Vm vm = Vm.qcow2(dir, "vda");
+        vm.cli("define", "late", "--disk", "vda=" + vm.disk("vda")).ok();
+        vm.ok("snapshot-create", "late", "--name", "quiet");
         assertFalse(Files.exists(vm.home().resolve("kafka")), "the publisher's tree exists without Kafka");
-        assertEquals("", vm.cli("snapshot-create", Vm.NAME, "--name", "quiet2").ok().err());
         var status = vm.json("status", "--json");
         assertFalse(status.get("kafka").get("publishing").asBoolean(), status.toString());
         assertTrue(vm.ok("status").contains("Kafka:        off"));
+
+        // a publisher added to a home with history publishes that history: it is not a replay
+        assertEquals("", vm.cli("--kafka", kafka.bootstrap(), "domains").ok().err());
+        List<StoredEvents> stored = StoredEvents.of(vm.home(), "late");
+        assertEquals(stored.stream().map(StoredEvents::event).toList(),
+                receive("late", stored.size()).stream().map(ReceivedEvent::event).toList());
     }
 
     @Test

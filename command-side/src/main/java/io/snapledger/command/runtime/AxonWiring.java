@@ -18,6 +18,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.lifecycle.Phase;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.serialization.Serializer;
@@ -177,9 +178,12 @@ final class AxonWiring {
             Object handler = registration.handler();
             processing.registerEventHandler(c -> handler);
             processing.assignHandlerInstancesMatching(registration.processingGroup(), candidate -> candidate == handler);
-            if (registration.batchSize() > 1) {
+            if (registration.batchSize() > 1 || registration.historyIsLive()) {
                 processing.registerTrackingEventProcessorConfiguration(registration.processingGroup(),
-                        c -> processorConfiguration(registration.batchSize()));
+                        c -> registration.historyIsLive()
+                                ? processorConfiguration(registration.batchSize())
+                                        .andInitialTrackingToken(StreamableMessageSource::createTailToken)
+                                : processorConfiguration(registration.batchSize()));
             }
         }
     }

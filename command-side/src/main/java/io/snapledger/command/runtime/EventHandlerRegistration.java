@@ -12,11 +12,16 @@ import java.util.Objects;
  * @param processingGroup the group's name, also the processor's name
  * @param batchSize       how many events the processor hands over in one unit of work (one
  *                        transaction, one token update); 1 unless the handler gains from batches
+ * @param historyIsLive   whether a new group receives the events stored before it existed as live
+ *                        events: Axon's default hands them over as a replay, which
+ *                        {@code @DisallowReplay} handlers skip; a publisher added to a home with
+ *                        history must publish that history, so it sets this
  */
-public record EventHandlerRegistration(Object handler, String processingGroup, int batchSize) {
+public record EventHandlerRegistration(Object handler, String processingGroup, int batchSize,
+                                       boolean historyIsLive) {
 
     public EventHandlerRegistration(Object handler, String processingGroup) {
-        this(handler, processingGroup, 1);
+        this(handler, processingGroup, 1, false);
     }
 
     public EventHandlerRegistration {

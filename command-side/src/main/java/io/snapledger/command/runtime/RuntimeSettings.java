@@ -76,9 +76,13 @@ public record RuntimeSettings(Path home, ExternalDatabase database, Clock clock,
         return withEventHandler(new EventHandlerRegistration(handler, processingGroup));
     }
 
-    /** A handler whose processor hands it batches of up to {@code batchSize} events per unit of work. */
-    public RuntimeSettings withEventHandler(Object handler, String processingGroup, int batchSize) {
-        return withEventHandler(new EventHandlerRegistration(handler, processingGroup, batchSize));
+    /**
+     * A publisher: its processor hands it batches of up to {@code batchSize} events per unit of
+     * work, and a new group starts with the whole stored history as live events (only a later
+     * {@link CommandRuntime#resetAndReplay reset} is a replay).
+     */
+    public RuntimeSettings withPublisher(Object handler, String processingGroup, int batchSize) {
+        return withEventHandler(new EventHandlerRegistration(handler, processingGroup, batchSize, true));
     }
 
     private RuntimeSettings withEventHandler(EventHandlerRegistration registration) {
