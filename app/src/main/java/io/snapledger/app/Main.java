@@ -18,7 +18,11 @@ import io.snapledger.app.domain.SnapshotRevertCommand;
 import io.snapledger.app.domain.UndefineCommand;
 import io.snapledger.app.health.FsckCommand;
 import io.snapledger.app.health.ReconcileCommand;
+import io.snapledger.app.health.StatusCommand;
 import io.snapledger.app.image.ImageCommand;
+import io.snapledger.app.kafka.ConfigCommand;
+import io.snapledger.app.kafka.KafkaDevCommand;
+import io.snapledger.app.kafka.KafkaSettings;
 import io.snapledger.app.ledger.Ledger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,8 +54,8 @@ import java.time.Clock;
             SnapshotParentCommand.class, SnapshotDumpXmlCommand.class, SnapshotCurrentCommand.class,
             SnapshotRevertCommand.class, SnapshotDeleteCommand.class, SnapshotEditCommand.class,
             HistoryCommand.class, ReplayCommand.class, QuerySnapshotsCommand.class, FsckCommand.class,
-            ReconcileCommand.class, DemoCommand.class,
-            ImageCommand.class, HelpCommand.class})
+            ReconcileCommand.class, StatusCommand.class, ConfigCommand.class, KafkaDevCommand.class,
+            DemoCommand.class, ImageCommand.class, HelpCommand.class})
 public final class Main {
     /** Set by the launcher script, which can ask the shell whether stderr is a terminal; Java 17 cannot. */
     static final String STDERR_TERMINAL_PROPERTY = "snapledger.stderr.terminal";
@@ -61,6 +65,11 @@ public final class Main {
             description = "Where snapledger keeps its state (default: $SNAPLEDGER_HOME, then ~/.snapledger; "
                     + "now ${DEFAULT-VALUE}).")
     private Path home;
+
+    @Option(names = "--kafka", paramLabel = "BOOTSTRAP", scope = ScopeType.INHERIT,
+            description = "Publish events to the Kafka brokers HOST:PORT[,HOST:PORT...] (overrides "
+                    + "kafka.bootstrap in HOME/snapledger.properties; see 'snapledger config').")
+    private String kafka;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -117,9 +126,15 @@ public final class Main {
         return home;
     }
 
-    /** Opens the home for one command; close the ledger when done. */
+    /** The home's Kafka settings, with the bootstrap servers given by {@code --kafka} if any. */
+    public KafkaSettings kafkaSettings() {
+        KafkaSettings settings = KafkaSettings.of(home);
+        return kafka == null ? settings : settings.withBootstrap(kafka);
+    }
+
+    /** Opens this run's home for a command; close it when the command is done. */
     public Ledger openLedger() {
-        return Ledger.open(home, clock);
+        return Ledger.open(home, clock, kafkaSettings(), err);
     }
 
     public PrintStream out() {

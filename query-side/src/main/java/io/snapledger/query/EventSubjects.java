@@ -22,15 +22,18 @@ import io.snapledger.events.model.Nullable;
 
 import java.util.UUID;
 
-/** Which snapshot an event is about, for the history's summary and its snapshot filter. */
-final class EventSubjects {
+/**
+ * Which snapshot an event is about, for the history's summary and its snapshot filter, and for
+ * the Kafka publisher's choice of lineage records to send.
+ */
+public final class EventSubjects {
 
     private EventSubjects() {
     }
 
     /** The snapshot the event is about (a re-parented child, for {@code ChildReparented}), or null. */
     @Nullable
-    static UUID snapshotOf(DomainEvent event) {
+    public static UUID snapshotOf(DomainEvent event) {
         if (event instanceof SnapshotCreationEvent creation) {
             return creation.snapshotUuid();
         } else if (event instanceof RevertEvent revert) {

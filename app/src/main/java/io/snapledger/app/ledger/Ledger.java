@@ -1,5 +1,8 @@
 package io.snapledger.app.ledger;
 
+import io.snapledger.app.kafka.KafkaPublisher;
+import io.snapledger.app.kafka.KafkaSettings;
+import io.snapledger.app.kafka.Publishing;
 import io.snapledger.command.domain.DomainRuleException;
 import io.snapledger.command.domain.Identities;
 import io.snapledger.command.domain.ResumedOperation;
@@ -20,6 +23,7 @@ import io.snapledger.query.SnapshotQueries;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,25 +48,43 @@ public final class Ledger implements AutoCloseable {
     private final CommandRuntime runtime;
     private final SnapshotProjection projection;
     private final ProjectionFeeder feeder;
+    private final Publishing publishing;
+    private final PrintStream warnings;
 
-    private Ledger(HomeLock lock, CommandRuntime runtime, SnapshotProjection projection, ProjectionFeeder feeder) {
+    private Ledger(HomeLock lock, CommandRuntime runtime, SnapshotProjection projection, ProjectionFeeder feeder,
+                   Publishing publishing, PrintStream warnings) {
         this.lock = lock;
         this.runtime = runtime;
         this.projection = projection;
         this.feeder = feeder;
+        this.publishing = publishing;
+        this.warnings = warnings;
     }
 
-    /** Opens a home; the projection is caught up with every stored event when this returns. */
+    /**
+     * Opens a home with the Kafka settings of its {@code snapledger.properties}; the projection is
+     * caught up with every stored event when this returns.
+     */
     public static Ledger open(Path home) {
-        return open(home, Clock.systemUTC());
+        return open(home, KafkaSettings.of(home), System.err);
     }
 
     /** Opens a home whose new events are stamped by {@code clock}. */
-    public static Ledger open(Path home, Clock clock) {
-        return open(home, new ImageDeviceWriter(), clock, Identities.random());
+    public static Ledger open(Path home, Clock clock, KafkaSettings kafka, PrintStream warnings) {
+        return open(home, new ImageDeviceWriter(), clock, Identities.random(), kafka, warnings);
+    }
+
+    /** @param warnings where a warning that does not fail the command goes (Kafka not reached) */
+    public static Ledger open(Path home, KafkaSettings kafka, PrintStream warnings) {
+        return open(home, Clock.systemUTC(), kafka, warnings);
     }
 
     public static Ledger open(Path home, DeviceWriter writer, Clock clock, Identities identities) {
+        return open(home, writer, clock, identities, KafkaSettings.of(home), System.err);
+    }
+
+    public static Ledger open(Path home, DeviceWriter writer, Clock clock, Identities identities, KafkaSettings kafka,
+                              PrintStream warnings) {
         try {
             Files.createDirectories(home);
         } catch (java.io.IOException e) {
@@ -76,12 +98,14 @@ public final class Ledger implements AutoCloseable {
             lock.close();
             throw e;
         }
+        Publishing publishing = null;
         try {
+            publishing = Publishing.open(home, kafka);
             ProjectionFeeder feeder = new ProjectionFeeder(projection);
-            RuntimeSettings settings = RuntimeSettings.embedded(home, clock, writer)
+            RuntimeSettings settings = publishing.register(RuntimeSettings.embedded(home, clock, writer)
                     .withResource(Identities.class, identities)
-                    .withEventHandler(feeder, ProjectionFeeder.GROUP);
-            Ledger ledger = new Ledger(lock, CommandRuntime.start(settings), projection, feeder);
+                    .withEventHandler(feeder, ProjectionFeeder.GROUP));
+            Ledger ledger = new Ledger(lock, CommandRuntime.start(settings), projection, feeder, publishing, warnings);
             try {
                 if (feeder.empty()) {
                     // the projection store is new or was cleared while the history was kept: read the
@@ -95,6 +119,9 @@ public final class Ledger implements AutoCloseable {
             }
             return ledger;
         } catch (RuntimeException e) {
+            if (publishing != null) {
+                publishing.close();
+            }
             projection.close();
             lock.close();
             throw e;
@@ -259,9 +286,15 @@ public final class Ledger implements AutoCloseable {
     }
 
 
-    /** Without its event processors no operation can end: say so instead of waiting for ever. */
+    /**
+     * Without its event processors no operation can end: say so instead of waiting for ever. The
+     * Kafka publisher is not one of them: it retries on its own while Kafka is away.
+     */
     private void requireProcessorsRunning(String domain) {
         for (var processor : runtime.configuration().eventProcessingConfiguration().eventProcessors().values()) {
+            if (processor.getName().equals(KafkaPublisher.GROUP)) {
+                continue;
+            }
             if (!processor.isRunning() || processor.isError()) {
                 throw new ImageOperationException("the operation on domain " + domain + " cannot go on: event "
                         + "processor " + processor.getName() + " stopped; run the command again to resume it");
@@ -295,15 +328,32 @@ public final class Ledger implements AutoCloseable {
         return runtime;
     }
 
+    public Publishing publishing() {
+        return publishing;
+    }
+
+    /**
+     * Gives the Kafka publisher its configured time to publish every stored event (a warning, not
+     * an error, if it cannot: the events are safe in the store and the next command publishes
+     * them), then stops the runtime and closes the stores.
+     */
     @Override
     public void close() {
         try {
-            runtime.close();
+            publishing.awaitPublished(runtime).ifPresent(warnings::println);
         } finally {
             try {
-                projection.close();
+                runtime.close();
             } finally {
-                lock.close();
+                try {
+                    publishing.close();
+                } finally {
+                    try {
+                        projection.close();
+                    } finally {
+                        lock.close();
+                    }
+                }
             }
         }
     }

@@ -18,6 +18,7 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.lifecycle.Phase;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.serialization.Serializer;
@@ -167,8 +168,7 @@ final class AxonWiring {
         processing.registerTokenStore(c -> tokenStore);
         // An idle processor re-checks for events this often; shutdown waits for the check to end,
         // so the default second would add a second to every short-lived CLI run.
-        processing.registerTrackingEventProcessorConfiguration(c -> TrackingEventProcessorConfiguration
-                .forSingleThreadedProcessing().andEventAvailabilityTimeout(EVENT_WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        processing.registerTrackingEventProcessorConfiguration(c -> processorConfiguration(1));
         processing.registerSagaStore(c -> JdbcSagaStore.builder()
                 .connectionProvider(transactions.connectionProvider())
                 .sqlSchema(dialect.sagaSchema())
@@ -178,6 +178,19 @@ final class AxonWiring {
             Object handler = registration.handler();
             processing.registerEventHandler(c -> handler);
             processing.assignHandlerInstancesMatching(registration.processingGroup(), candidate -> candidate == handler);
+            if (registration.batchSize() > 1 || registration.historyIsLive()) {
+                processing.registerTrackingEventProcessorConfiguration(registration.processingGroup(),
+                        c -> registration.historyIsLive()
+                                ? processorConfiguration(registration.batchSize())
+                                        .andInitialTrackingToken(StreamableMessageSource::createTailToken)
+                                : processorConfiguration(registration.batchSize()));
+            }
         }
+    }
+
+    private static TrackingEventProcessorConfiguration processorConfiguration(int batchSize) {
+        return TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                .andBatchSize(batchSize)
+                .andEventAvailabilityTimeout(EVENT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

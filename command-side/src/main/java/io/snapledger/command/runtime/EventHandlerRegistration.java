@@ -10,10 +10,24 @@ import java.util.Objects;
  *
  * @param handler         an object with {@code @EventHandler} methods
  * @param processingGroup the group's name, also the processor's name
+ * @param batchSize       how many events the processor hands over in one unit of work (one
+ *                        transaction, one token update); 1 unless the handler gains from batches
+ * @param historyIsLive   whether a new group receives the events stored before it existed as live
+ *                        events: Axon's default hands them over as a replay, which
+ *                        {@code @DisallowReplay} handlers skip; a publisher added to a home with
+ *                        history must publish that history, so it sets this
  */
-public record EventHandlerRegistration(Object handler, String processingGroup) {
+public record EventHandlerRegistration(Object handler, String processingGroup, int batchSize,
+                                       boolean historyIsLive) {
+
+    public EventHandlerRegistration(Object handler, String processingGroup) {
+        this(handler, processingGroup, 1, false);
+    }
 
     public EventHandlerRegistration {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize of " + processingGroup + " must be at least 1, was " + batchSize);
+        }
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(processingGroup, "processingGroup");
         if (processingGroup.isBlank()) {

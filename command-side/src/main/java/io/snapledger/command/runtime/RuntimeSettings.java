@@ -73,8 +73,21 @@ public record RuntimeSettings(Path home, ExternalDatabase database, Clock clock,
     }
 
     public RuntimeSettings withEventHandler(Object handler, String processingGroup) {
+        return withEventHandler(new EventHandlerRegistration(handler, processingGroup));
+    }
+
+    /**
+     * A publisher: its processor hands it batches of up to {@code batchSize} events per unit of
+     * work, and a new group starts with the whole stored history as live events (only a later
+     * {@link CommandRuntime#resetAndReplay reset} is a replay).
+     */
+    public RuntimeSettings withPublisher(Object handler, String processingGroup, int batchSize) {
+        return withEventHandler(new EventHandlerRegistration(handler, processingGroup, batchSize, true));
+    }
+
+    private RuntimeSettings withEventHandler(EventHandlerRegistration registration) {
         List<EventHandlerRegistration> more = new ArrayList<>(eventHandlers);
-        more.add(new EventHandlerRegistration(handler, processingGroup));
+        more.add(registration);
         return new RuntimeSettings(home, database, clock, resources, deviceWriter, more, deviceThreads, module,
                 upcasters);
     }

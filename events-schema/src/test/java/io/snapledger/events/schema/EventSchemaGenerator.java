@@ -73,13 +73,18 @@ public final class EventSchemaGenerator {
     }
 
     public ObjectNode schemaOf(RegisteredEventType type) {
-        ObjectNode generated = generator.generateSchema(type.javaType());
-        // Title and revision first, so a reader of the file sees what it describes.
+        return schemaOf(type.javaType(), type.name(), "snapledger event " + type.name() + ", revision "
+                + type.revision() + ". The type name and revision travel beside the payload, not in it.");
+    }
+
+    /** The schema of any record written with the events' mapper, e.g. a Kafka value that is not an event. */
+    public ObjectNode schemaOf(Class<?> record, String title, String comment) {
+        ObjectNode generated = generator.generateSchema(record);
+        // Title and comment first, so a reader of the file sees what it describes.
         ObjectNode schema = mapper.createObjectNode();
         schema.set("$schema", generated.remove("$schema"));
-        schema.put("title", type.name());
-        schema.put("$comment", "snapledger event " + type.name() + ", revision " + type.revision()
-                + ". The type name and revision travel beside the payload, not in it.");
+        schema.put("title", title);
+        schema.put("$comment", comment);
         schema.setAll(generated);
         return schema;
     }

@@ -1,0 +1,79 @@
+package io.snapledger.app.health;
+
+import io.snapledger.app.Main;
+import io.snapledger.app.kafka.Publishing;
+import io.snapledger.app.kafka.StoreCounts;
+import io.snapledger.app.ledger.Ledger;
+import io.snapledger.query.ProjectionPosition;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code status}: the home, how much it holds, how far the projection and the Kafka publisher
+ * are. Operations interrupted by a crash are finished when the home is opened, so none is in
+ * flight when this reports.
+ */
+@Command(name = "status", description = "Show the home, the event store, the projection and Kafka publishing.")
+public final class StatusCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--json", description = "Print a JSON object.")
+    private boolean json;
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        Main main = Main.of(spec);
+        try (Ledger ledger = main.openLedger()) {
+            long events = StoreCounts.after(ledger.runtime().eventStore(), null);
+            long applied = ledger.projection().positions().stream().mapToLong(ProjectionPosition::sequence).max()
+                    .orElse(0);
+            Publishing publishing = ledger.publishing();
+            publishing.awaitPublished(ledger.runtime());
+            long unpublished = publishing.unpublished(ledger.runtime());
+            ObjectNode status = mapper.createObjectNode();
+            status.put("home", main.home().toString());
+            status.put("domains", ledger.queries().domains().size());
+            status.put("events", events);
+            status.putObject("projection").put("applied", applied).put("lag", Math.max(0, events - applied));
+            ObjectNode kafka = status.putObject("kafka").put("publishing", publishing.enabled());
+            kafka.put("bootstrap", publishing.settings().bootstrap());
+            if (publishing.enabled()) {
+                kafka.put("unpublished", unpublished);
+            }
+            print(main.out(), status);
+        }
+        return 0;
+    }
+
+    private void print(PrintStream out, ObjectNode status) throws JsonProcessingException {
+        if (json) {
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(status));
+            return;
+        }
+        ObjectNode kafka = (ObjectNode) status.get("kafka");
+        out.println("Home:         " + status.get("home").asText());
+        out.println("Domains:      " + status.get("domains").asLong());
+        out.println("Events:       " + status.get("events").asLong());
+        out.println("Projection:   " + status.get("projection").get("applied").asLong() + " applied, lag "
+                + status.get("projection").get("lag").asLong());
+        if (kafka.get("publishing").asBoolean()) {
+            long unpublished = kafka.get("unpublished").asLong();
+            out.println("Kafka:        on, " + kafka.get("bootstrap").asText() + ", "
+                    + (unpublished < 0 ? "lag unknown" : "lag " + unpublished + " events not yet acknowledged"));
+        } else {
+            out.println("Kafka:        off (set it with 'snapledger config kafka.bootstrap HOST:PORT' or --kafka)");
+        }
+    }
+}

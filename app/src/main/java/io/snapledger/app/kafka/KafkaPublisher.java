@@ -1,0 +1,145 @@
+package io.snapledger.app.kafka;
+
+import io.snapledger.events.DomainEvent;
+import io.snapledger.events.json.EventJson;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes every stored event to Kafka, in store order, from its own tracking processor
+ * ({@link #GROUP}). The processor hands over batches; each event's record is sent as it arrives,
+ * without waiting, and before the batch's unit of work commits (and with it the processor's
+ * token) the lineage records follow and every send must be acknowledged by the broker
+ * ({@code acks=all}, idempotent producer). A send that fails fails the batch: the token stays,
+ * Axon retries the batch later, and a consumer drops what it already had by the aggregate-sequence
+ * rule. Never runs on a replay: a replay must not publish history again.
+ *
+ * <p>Handler methods never throw (Axon would log and skip the event); problems are kept with the
+ * batch and thrown when it is about to commit, which rolls the batch back.
+ */
+@DisallowReplay
+public final class KafkaPublisher {
+    public static final String GROUP = "kafka-publisher";
+    public static final int BATCH_SIZE = 200;
+    private static final String BATCH_RESOURCE = KafkaPublisher.class.getName() + ".batch";
+
+    private final Producer<byte[], byte[]> producer;
+    private final Admin admin;
+    private final KafkaSettings settings;
+    private final LineageFeed lineage;
+    private final EventRecords records = new EventRecords(EventJson.standard());
+    private final Duration ackTimeout;
+    private volatile boolean topicsReady;
+    private volatile TrackingToken committedPosition;
+
+    KafkaPublisher(Producer<byte[], byte[]> producer, Admin admin, KafkaSettings settings, LineageFeed lineage,
+                   Duration ackTimeout) {
+        this.producer = producer;
+        this.admin = admin;
+        this.settings = settings;
+        this.lineage = lineage;
+        this.ackTimeout = ackTimeout;
+    }
+
+    @EventHandler
+    public void on(DomainEvent event, EventMessage<?> message, TrackingToken token) {
+        Batch batch = currentBatch();
+        batch.events.add(event);
+        batch.lastToken = token;
+        if (batch.failure != null) {
+            return;
+        }
+        try {
+            ensureTopics();
+            long sequence = message instanceof DomainEventMessage<?> domainMessage ? domainMessage.getSequenceNumber() : -1;
+            batch.sends.add(producer.send(records.of(event, sequence)));
+        } catch (RuntimeException e) {
+            batch.failure = e;
+        }
+    }
+
+    /** The position of the last batch Kafka acknowledged in this process, or null. */
+    TrackingToken committedPosition() {
+        return committedPosition;
+    }
+
+    private void ensureTopics() {
+        if (!topicsReady) {
+            KafkaTopics.ensure(admin, settings);
+            topicsReady = true;
+        }
+    }
+
+    private Batch currentBatch() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(BATCH_RESOURCE, key -> {
+            Batch batch = new Batch();
+            unitOfWork.onPrepareCommit(u -> complete(batch));
+            unitOfWork.onRollback(u -> rolledBack(batch));
+            unitOfWork.afterCommit(u -> committedPosition = batch.lastToken);
+            return batch;
+        });
+    }
+
+    /** Sends the batch's lineage records and waits until Kafka has acknowledged every record. */
+    private void complete(Batch batch) {
+        if (batch.failure != null) {
+            throw unavailable(batch.failure);
+        }
+        batch.lineageApplied = true;
+        for (ProducerRecord<byte[], byte[]> record : lineage.apply(batch.events)) {
+            batch.sends.add(producer.send(record));
+        }
+        producer.flush();
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
+        for (Future<RecordMetadata> send : batch.sends) {
+            try {
+                send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw unavailable(e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw unavailable(e);
+            }
+        }
+        lineage.clearDirty();
+    }
+
+    private void rolledBack(Batch batch) {
+        if (batch.lineageApplied) {
+            lineage.markDirty(batch.events);
+        }
+    }
+
+    private KafkaUnavailableException unavailable(Throwable cause) {
+        return new KafkaUnavailableException("Kafka at " + settings.bootstrap() + " did not acknowledge the events: "
+                + KafkaTopics.rootMessage(cause), cause);
+    }
+
+    /** The events of one unit of work and their pending sends. */
+    private static final class Batch {
+        final List<DomainEvent> events = new ArrayList<>();
+        final List<Future<RecordMetadata>> sends = new ArrayList<>();
+        TrackingToken lastToken;
+        RuntimeException failure;
+        boolean lineageApplied;
+    }
+}

@@ -1,0 +1,146 @@
+package io.snapledger.app.kafka;
+
+import io.snapledger.command.runtime.CommandRuntime;
+import io.snapledger.command.runtime.ProcessorTimeoutException;
+import io.snapledger.command.runtime.RuntimeSettings;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Kafka publishing for one opened home: the producer, the admin client and the
+ * {@link KafkaPublisher} registered with the command runtime, or nothing when the settings name
+ * no bootstrap servers.
+ */
+public final class Publishing implements AutoCloseable {
+    /** How long a batch waits for acknowledgements before it fails and is retried. */
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
+
+    private final KafkaSettings settings;
+    private final Producer<byte[], byte[]> producer;
+    private final Admin admin;
+    private final LineageFeed lineage;
+    private final KafkaPublisher publisher;
+    private boolean gaveUp;
+
+    private Publishing(KafkaSettings settings, Producer<byte[], byte[]> producer, Admin admin, LineageFeed lineage) {
+        this.settings = settings;
+        this.producer = producer;
+        this.admin = admin;
+        this.lineage = lineage;
+        this.publisher = producer == null ? null : new KafkaPublisher(producer, admin, settings, lineage, ACK_TIMEOUT);
+    }
+
+    public static Publishing open(Path home, KafkaSettings settings) {
+        if (!settings.enabled()) {
+            return new Publishing(settings, null, null, null);
+        }
+        LineageFeed lineage = LineageFeed.open(home);
+        try {
+            return new Publishing(settings, new KafkaProducer<>(producerConfig(settings.bootstrap())),
+                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
+                            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)),
+                    lineage);
+        } catch (RuntimeException e) {
+            lineage.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Idempotent, every replica acknowledges; the timeouts are short because a command waits for
+     * the publisher only a few seconds, and an unreachable broker must fail a batch, not hang it.
+     */
+    static Map<String, Object> producerConfig(String bootstrap) {
+        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000,
+                ProducerConfig.CLIENT_ID_CONFIG, "snapledger-publisher",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    }
+
+    public KafkaSettings settings() {
+        return settings;
+    }
+
+    public boolean enabled() {
+        return publisher != null;
+    }
+
+    /** The runtime settings with the publisher's processor added, when publishing is on. */
+    public RuntimeSettings register(RuntimeSettings runtime) {
+        return enabled() ? runtime.withPublisher(publisher, KafkaPublisher.GROUP, KafkaPublisher.BATCH_SIZE) : runtime;
+    }
+
+    /**
+     * Waits, within the configured time, until every stored event is acknowledged by Kafka.
+     *
+     * @return a one-line warning when it is not; empty when it is or publishing is off
+     */
+    public Optional<String> awaitPublished(CommandRuntime runtime) {
+        if (!enabled()) {
+            return Optional.empty();
+        }
+        try {
+            // a second wait in the same run (status, then close) does not wait again for an absent broker
+            runtime.awaitCaughtUp(KafkaPublisher.GROUP, gaveUp ? Duration.ZERO : settings.publishWait());
+            return Optional.empty();
+        } catch (ProcessorTimeoutException | IllegalStateException e) {
+            gaveUp = true;
+            long unpublished = unpublished(runtime);
+            return Optional.of("warning: " + (unpublished < 0 ? "some" : String.valueOf(unpublished))
+                    + " events are not yet published to Kafka at "
+                    + settings.bootstrap() + " (they are safe in the store; the next command publishes them)");
+        }
+    }
+
+    /**
+     * How many stored events Kafka has not acknowledged yet: 0 when publishing is off, -1 when
+     * unknown (the publisher has not yet held its position in this process).
+     */
+    public long unpublished(CommandRuntime runtime) {
+        if (!enabled()) {
+            return 0;
+        }
+        TrackingEventProcessor processor = runtime.configuration().eventProcessingConfiguration()
+                .eventProcessorByProcessingGroup(KafkaPublisher.GROUP, TrackingEventProcessor.class).orElseThrow();
+        // a processor retrying after a failure holds no segment: then the last position it committed counts
+        TrackingToken token = processor.processingStatus().values().stream().findFirst()
+                .map(EventTrackerStatus::getTrackingToken).orElse(publisher.committedPosition());
+        if (token == null && processor.processingStatus().isEmpty()) {
+            return -1;
+        }
+        return StoreCounts.after(runtime.eventStore(), token);
+    }
+
+    @Override
+    public void close() {
+        if (!enabled()) {
+            return;
+        }
+        try {
+            producer.close(Duration.ofSeconds(2));
+            admin.close(Duration.ofSeconds(2));
+        } finally {
+            lineage.close();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.snapledger.app.domain;
+
+import io.snapledger.app.kafka.KafkaSettings;
+import io.snapledger.app.ledger.Ledger;
+import io.snapledger.events.DomainEvent;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A domain's events as the event store holds them: the truth the Kafka topics are compared with. */
+record StoredEvents(long sequence, DomainEvent event) {
+
+    static List<StoredEvents> of(Path home, String domain) {
+        List<StoredEvents> stored = new ArrayList<>();
+        try (Ledger ledger = Ledger.open(home, KafkaSettings.off(), System.err)) {
+            DomainEventStream stream = ledger.runtime().eventStore().readEvents(domain);
+            while (stream.hasNext()) {
+                DomainEventMessage<?> message = stream.next();
+                stored.add(new StoredEvents(message.getSequenceNumber(), (DomainEvent) message.getPayload()));
+            }
+        }
+        return stored;
+    }
+}
