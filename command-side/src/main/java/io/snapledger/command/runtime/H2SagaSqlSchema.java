@@ -29,7 +29,8 @@ final class H2SagaSqlSchema extends GenericSagaSqlSchema {
                 + sagaSchema.sagaIdColumn() + " VARCHAR(255) NOT NULL, "
                 + sagaSchema.revisionColumn() + " VARCHAR(255), "
                 + sagaSchema.sagaTypeColumn() + " VARCHAR(255), "
-                + sagaSchema.serializedSagaColumn() + " BLOB, "
+                // inline bytes, not a LOB: see H2EventTableFactory#payloadType
+                + sagaSchema.serializedSagaColumn() + " VARBINARY, "
                 + "PRIMARY KEY (" + sagaSchema.sagaIdColumn() + "))");
     }
 }
