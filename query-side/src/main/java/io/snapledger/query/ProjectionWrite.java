@@ -43,9 +43,22 @@ final class ProjectionWrite implements AutoCloseable {
     private final Set<String> clearedDomains = new LinkedHashSet<>();
 
     ProjectionWrite(RocksStore store, StoreJson json) {
+        this(store, json, store.latestView());
+    }
+
+    private ProjectionWrite(RocksStore store, StoreJson json, ReadView reads) {
         this.store = store;
         this.json = json;
-        this.reads = store.latestView();
+        this.reads = reads;
+    }
+
+    /**
+     * A unit over a store that was just emptied, for a rebuild: everything there is to read is
+     * what this unit wrote, so reads never go down to RocksDB (a point read through JNI costs more
+     * than applying a whole event). Call inside {@link RocksStore#guarded}.
+     */
+    static ProjectionWrite overEmptyStore(RocksStore store, StoreJson json) {
+        return new ProjectionWrite(store, json, null);
     }
 
     StoreJson json() {
@@ -60,6 +73,9 @@ final class ProjectionWrite implements AutoCloseable {
             if (change != null) {
                 return change.orElse(null);
             }
+        }
+        if (reads == null) {
+            return null;
         }
         for (byte[] prefix : deletedPrefixes.getOrDefault(family, List.of())) {
             if (Keys.startsWith(key, prefix)) {
@@ -87,7 +103,7 @@ final class ProjectionWrite implements AutoCloseable {
             all.add(Family.LINKS);
         }
         for (Family family : all) {
-            changes(family).keySet().removeIf(key -> Keys.startsWith(key, prefix));
+            changes(family).subMap(prefix, Keys.prefixEnd(prefix)).clear();
             deletedPrefixes.computeIfAbsent(family, f -> new ArrayList<>()).add(prefix);
             if (family == Family.NODES) {
                 nodes.keySet().removeIf(key -> key.domain().equals(domain));
@@ -135,39 +151,68 @@ final class ProjectionWrite implements AutoCloseable {
     /** Writes everything in one batch: range deletes first, so that later puts in the range survive. */
     void commit() throws RocksDBException {
         try (WriteBatch batch = new WriteBatch()) {
-            for (Map.Entry<Family, List<byte[]>> ranges : deletedPrefixes.entrySet()) {
-                for (byte[] prefix : ranges.getValue()) {
-                    batch.deleteRange(store.handle(ranges.getKey()), prefix, Keys.prefixEnd(prefix));
-                }
-            }
-            for (Map.Entry<Family, TreeMap<byte[], Optional<byte[]>>> changes : pending.entrySet()) {
-                for (Map.Entry<byte[], Optional<byte[]>> change : changes.getValue().entrySet()) {
-                    if (change.getValue().isPresent()) {
-                        batch.put(store.handle(changes.getKey()), change.getKey(), change.getValue().get());
-                    } else {
-                        batch.delete(store.handle(changes.getKey()), change.getKey());
-                    }
-                }
-            }
-            for (NodeKey key : changedNodes) {
-                // The links family mirrors the nodes, so it is written here and nowhere else.
-                byte[] nodeKey = Keys.node(key.domain(), key.uuid());
-                Optional<SnapshotNode> node = nodes.get(key);
-                if (node.isPresent()) {
-                    batch.put(store.handle(Family.NODES), nodeKey, json.write(node.get()));
-                    batch.put(store.handle(Family.LINKS), nodeKey, Link.of(node.get()).encode());
-                } else {
-                    batch.delete(store.handle(Family.NODES), nodeKey);
-                    batch.delete(store.handle(Family.LINKS), nodeKey);
-                }
-            }
+            addTo(batch);
             store.write(batch);
+        }
+    }
+
+    /**
+     * Moves the family's buffered changes into {@code batch} and forgets them: for values that no
+     * later event of the unit reads (a rebuild's history), so a long unit keeps little in memory.
+     * Only for a unit {@link #overEmptyStore over an empty store}, whose reads would otherwise
+     * miss what was moved out.
+     */
+    void moveTo(WriteBatch batch, Family family) throws RocksDBException {
+        requireNotNodes(family);
+        if (reads != null) {
+            throw new IllegalStateException("only a unit over an emptied store moves changes out early");
+        }
+        TreeMap<byte[], Optional<byte[]>> changes = pending.remove(family);
+        if (changes != null) {
+            addChanges(batch, family, changes);
+        }
+    }
+
+    /** Adds everything this unit changed to {@code batch}: range deletes first, so that later puts in the range survive. */
+    void addTo(WriteBatch batch) throws RocksDBException {
+        for (Map.Entry<Family, List<byte[]>> ranges : deletedPrefixes.entrySet()) {
+            for (byte[] prefix : ranges.getValue()) {
+                batch.deleteRange(store.handle(ranges.getKey()), prefix, Keys.prefixEnd(prefix));
+            }
+        }
+        for (Map.Entry<Family, TreeMap<byte[], Optional<byte[]>>> changes : pending.entrySet()) {
+            addChanges(batch, changes.getKey(), changes.getValue());
+        }
+        for (NodeKey key : changedNodes) {
+            // The links family mirrors the nodes, so it is written here and nowhere else.
+            byte[] nodeKey = Keys.node(key.domain(), key.uuid());
+            Optional<SnapshotNode> node = nodes.get(key);
+            if (node.isPresent()) {
+                batch.put(store.handle(Family.NODES), nodeKey, json.write(node.get()));
+                batch.put(store.handle(Family.LINKS), nodeKey, Link.of(node.get()).encode());
+            } else {
+                batch.delete(store.handle(Family.NODES), nodeKey);
+                batch.delete(store.handle(Family.LINKS), nodeKey);
+            }
+        }
+    }
+
+    private void addChanges(WriteBatch batch, Family family, Map<byte[], Optional<byte[]>> changes)
+            throws RocksDBException {
+        for (Map.Entry<byte[], Optional<byte[]>> change : changes.entrySet()) {
+            if (change.getValue().isPresent()) {
+                batch.put(store.handle(family), change.getKey(), change.getValue().get());
+            } else {
+                batch.delete(store.handle(family), change.getKey());
+            }
         }
     }
 
     @Override
     public void close() {
-        reads.close();
+        if (reads != null) {
+            reads.close();
+        }
     }
 
     private TreeMap<byte[], Optional<byte[]>> changes(Family family) {

@@ -7,6 +7,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.Env;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -225,6 +226,24 @@ final class RocksStore implements AutoCloseable {
     /** Writes the batch atomically. Call inside {@link #guarded}. */
     void write(WriteBatch batch) throws RocksDBException {
         db.write(writeOptions, batch);
+    }
+
+    /**
+     * Writes the batch without the write-ahead log: a crash loses it unless {@link #flushAll}
+     * ran after it. Only for a rebuild, which writes its end mark with {@link #write} after the
+     * flush, and starts again from scratch if that mark is missing. Call inside {@link #guarded}.
+     */
+    void writeUnlogged(WriteBatch batch) throws RocksDBException {
+        try (WriteOptions unlogged = new WriteOptions().setDisableWAL(true)) {
+            db.write(unlogged, batch);
+        }
+    }
+
+    /** Writes every column family's memory tables to files and waits for it. Call inside {@link #guarded}. */
+    void flushAll() throws RocksDBException {
+        try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(options, openedHandles);
+        }
     }
 
     @Override
