@@ -95,8 +95,7 @@ class TreeInvariantPropertyTest {
     void theTreeStaysATreeThatMatchesTheEvents(@ForAll("operations") List<Op> ops,
                                                 @ForAll("batchSizes") List<Integer> batchSizes) {
         Model model = new Model(new TestEvents(DOMAIN));
-        List<DomainEvent> events = new ArrayList<>(List.of(model.events.defined()));
-        ops.forEach(op -> events.addAll(model.run(op)));
+        List<DomainEvent> events = eventsOf(model, ops);
 
         feedInBatches(events, batchSizes, model);
 
@@ -108,8 +107,7 @@ class TreeInvariantPropertyTest {
     void aRebuildFromTheSameEventsDumpsTheSameBytes(@ForAll("operations") List<Op> ops,
                                                     @ForAll("batchSizes") List<Integer> batchSizes) {
         Model model = new Model(new TestEvents(DOMAIN));
-        List<DomainEvent> events = new ArrayList<>(List.of(model.events.defined()));
-        ops.forEach(op -> events.addAll(model.run(op)));
+        List<DomainEvent> events = eventsOf(model, ops);
         feedInBatches(events, batchSizes, model);
 
         try (SnapshotProjection rebuilt = SnapshotProjection.open(directory.resolve("rebuilt"));
@@ -123,6 +121,13 @@ class TreeInvariantPropertyTest {
 
             assertEquals(projection.dump(), rebuilt.dump());
         }
+    }
+
+    /** The domain defined, then the events of each operation as the model runs it. */
+    private static List<DomainEvent> eventsOf(Model model, List<Op> ops) {
+        List<DomainEvent> events = new ArrayList<>(List.of(model.events.defined()));
+        ops.forEach(op -> events.addAll(model.run(op)));
+        return events;
     }
 
     @Provide
