@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -36,7 +35,8 @@ final class ProjectionWrite implements AutoCloseable {
     private final RocksStore store;
     private final StoreJson json;
     private final ReadView reads;
-    private final Map<Family, TreeMap<byte[], Optional<byte[]>>> pending = new EnumMap<>(Family.class);
+    /** Hashed, not sorted: a rebuild buffers hundreds of thousands of keys, and RocksDB sorts them anyway. */
+    private final Map<Family, Map<ByteKey, Optional<byte[]>>> pending = new EnumMap<>(Family.class);
     private final Map<Family, List<byte[]>> deletedPrefixes = new EnumMap<>(Family.class);
     private final Map<NodeKey, Optional<SnapshotNode>> nodes = new HashMap<>();
     private final Set<NodeKey> changedNodes = new LinkedHashSet<>();
@@ -67,9 +67,9 @@ final class ProjectionWrite implements AutoCloseable {
 
     /** The value as this unit sees it, or null. */
     byte[] get(Family family, byte[] key) throws RocksDBException {
-        TreeMap<byte[], Optional<byte[]>> changes = pending.get(family);
+        Map<ByteKey, Optional<byte[]>> changes = pending.get(family);
         if (changes != null) {
-            Optional<byte[]> change = changes.get(key);
+            Optional<byte[]> change = changes.get(new ByteKey(key));
             if (change != null) {
                 return change.orElse(null);
             }
@@ -87,12 +87,12 @@ final class ProjectionWrite implements AutoCloseable {
 
     void put(Family family, byte[] key, byte[] value) {
         requireNotNodes(family);
-        changes(family).put(key, Optional.of(value));
+        changes(family).put(new ByteKey(key), Optional.of(value));
     }
 
     void delete(Family family, byte[] key) {
         requireNotNodes(family);
-        changes(family).put(key, Optional.empty());
+        changes(family).put(new ByteKey(key), Optional.empty());
     }
 
     /** Deletes every key of the domain in these families; naming the nodes deletes their links too. */
@@ -103,7 +103,7 @@ final class ProjectionWrite implements AutoCloseable {
             all.add(Family.LINKS);
         }
         for (Family family : all) {
-            changes(family).subMap(prefix, Keys.prefixEnd(prefix)).clear();
+            changes(family).keySet().removeIf(key -> Keys.startsWith(key.bytes(), prefix));
             deletedPrefixes.computeIfAbsent(family, f -> new ArrayList<>()).add(prefix);
             if (family == Family.NODES) {
                 nodes.keySet().removeIf(key -> key.domain().equals(domain));
@@ -167,7 +167,7 @@ final class ProjectionWrite implements AutoCloseable {
         if (reads != null) {
             throw new IllegalStateException("only a unit over an emptied store moves changes out early");
         }
-        TreeMap<byte[], Optional<byte[]>> changes = pending.remove(family);
+        Map<ByteKey, Optional<byte[]>> changes = pending.remove(family);
         if (changes != null) {
             addChanges(batch, family, changes);
         }
@@ -180,7 +180,7 @@ final class ProjectionWrite implements AutoCloseable {
                 batch.deleteRange(store.handle(ranges.getKey()), prefix, Keys.prefixEnd(prefix));
             }
         }
-        for (Map.Entry<Family, TreeMap<byte[], Optional<byte[]>>> changes : pending.entrySet()) {
+        for (Map.Entry<Family, Map<ByteKey, Optional<byte[]>>> changes : pending.entrySet()) {
             addChanges(batch, changes.getKey(), changes.getValue());
         }
         for (NodeKey key : changedNodes) {
@@ -197,13 +197,13 @@ final class ProjectionWrite implements AutoCloseable {
         }
     }
 
-    private void addChanges(WriteBatch batch, Family family, Map<byte[], Optional<byte[]>> changes)
+    private void addChanges(WriteBatch batch, Family family, Map<ByteKey, Optional<byte[]>> changes)
             throws RocksDBException {
-        for (Map.Entry<byte[], Optional<byte[]>> change : changes.entrySet()) {
+        for (Map.Entry<ByteKey, Optional<byte[]>> change : changes.entrySet()) {
             if (change.getValue().isPresent()) {
-                batch.put(store.handle(family), change.getKey(), change.getValue().get());
+                batch.put(store.handle(family), change.getKey().bytes(), change.getValue().get());
             } else {
-                batch.delete(store.handle(family), change.getKey());
+                batch.delete(store.handle(family), change.getKey().bytes());
             }
         }
     }
@@ -215,13 +215,31 @@ final class ProjectionWrite implements AutoCloseable {
         }
     }
 
-    private TreeMap<byte[], Optional<byte[]>> changes(Family family) {
-        return pending.computeIfAbsent(family, f -> new TreeMap<>(Arrays::compareUnsigned));
+    private Map<ByteKey, Optional<byte[]>> changes(Family family) {
+        return pending.computeIfAbsent(family, f -> new HashMap<>());
     }
 
     private static void requireNotNodes(Family family) {
         if (family == Family.NODES || family == Family.LINKS) {
             throw new IllegalArgumentException("nodes and their links are written through putNode and deleteNode");
+        }
+    }
+
+    /** A key's bytes as a hash key; the array is never changed once it is a key. */
+    private record ByteKey(byte[] bytes) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ByteKey that && Arrays.equals(bytes, that.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return Arrays.toString(bytes);
         }
     }
 

@@ -100,7 +100,8 @@ public final class CommandRuntime implements AutoCloseable {
 
     /** Tests read in small pages to cross page boundaries with a short history. */
     StoredEventReader storedEvents(int pageRows) {
-        return new StoredEventReader(database.connections(), new EventSchema(), eventJson, pageRows);
+        return new StoredEventReader(database.connections(), database.dialect(), new EventSchema(), eventJson,
+                pageRows);
     }
 
     /** The Axon configuration, for what this class does not offer (query bus, processor status). */

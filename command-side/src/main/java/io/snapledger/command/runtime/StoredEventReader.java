@@ -35,12 +35,13 @@ public final class StoredEventReader {
     private final int pageRows;
     private final String pageQuery;
 
-    StoredEventReader(ConnectionProvider connections, EventSchema schema, EventJson json, int pageRows) {
+    StoredEventReader(ConnectionProvider connections, StoreDialect dialect, EventSchema schema, EventJson json,
+                      int pageRows) {
         this.connections = connections;
         this.json = json;
         this.pageRows = pageRows;
         this.pageQuery = "SELECT " + schema.globalIndexColumn() + ", " + schema.payloadTypeColumn() + ", "
-                + schema.payloadRevisionColumn() + ", " + schema.payloadColumn()
+                + schema.payloadRevisionColumn() + ", " + dialect.readablePayload(schema.payloadColumn())
                 + " FROM " + schema.domainEventTable()
                 + " WHERE " + schema.globalIndexColumn() + " > ?"
                 + " ORDER BY " + schema.globalIndexColumn() + " LIMIT " + pageRows;
