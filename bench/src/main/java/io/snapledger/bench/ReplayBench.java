@@ -79,8 +79,9 @@ public final class ReplayBench {
             System.err.printf("appended %d events in %.1f s%n", history.size(), append);
         }
 
-        Timer read = Timer.repeat(1, REPS, () -> { }, () -> readOnly(home, history.size()));
-        Timer apply = Timer.repeat(1, REPS, () -> { }, () -> applyOnly(applyDir, history));
+        Timer read = readOnly(home, history.size());
+        Timer apply = Timer.repeat(1, REPS, () -> Qemu.run("rm", "-rf", applyDir.toString()),
+                () -> applyOnly(applyDir, history));
         Timer replay = new Timer();
         try (Ledger ledger = Ledger.open(home)) { // an empty projection: open rebuilds it (the warm-up)
             for (int i = 0; i < REPS; i++) {
@@ -88,15 +89,16 @@ public final class ReplayBench {
             }
         }
         int n = history.size();
-        System.out.printf("| step (%,d events, %d domains, H2 file store, RocksDB) | median of %d (s) | events/s |%n"
-                + "|---|---:|---:|%n", n, DOMAINS, REPS);
+        System.out.printf("| step (%,d events, %d domains, H2 file store, RocksDB) | median of %d (s) | events/s "
+                + "| best run, events/s | process CPU, median (s) |%n|---|---:|---:|---:|---:|%n", n, DOMAINS, REPS);
         row("`snapledger replay` (read from H2 + apply to RocksDB, on two threads)", replay, n);
         row("peer: read the same events from H2 only (JDBC pages of 5,000, Jackson), no apply", read, n);
         row("peer: apply the same events to RocksDB only, from memory (rebuild, pages of 5,000)", apply, n);
     }
 
     private static void row(String what, Timer timer, int events) {
-        System.out.printf("| %s | %.2f | %,.0f |%n", what, timer.median(), events / timer.median());
+        System.out.printf("| %s | %.2f | %,.0f | %,.0f | %.2f |%n", what, timer.median(), events / timer.median(),
+                events / timer.best(), timer.medianCpu());
     }
 
     /** Appended straight to the store, a batch per transaction, by a runtime without a projection. */
@@ -123,16 +125,15 @@ public final class ReplayBench {
                 .withResource(Identities.class, Identities.random());
     }
 
-    private static void readOnly(Path home, int expected) throws Exception {
-        RuntimeSettings settings = settings(home);
-        try (CommandRuntime runtime = CommandRuntime.start(settings)) {
-            double seconds = Timer.seconds(() -> require(runtime.storedEvents().readAll(page -> { }), expected, "read"));
-            System.err.printf("read only: %.2f s%n", seconds);
+    /** Times reads of the whole store by one runtime, started before and closed after them. */
+    private static Timer readOnly(Path home, int expected) throws Exception {
+        try (CommandRuntime runtime = CommandRuntime.start(settings(home))) {
+            return Timer.repeat(1, REPS, () -> { },
+                    () -> require(runtime.storedEvents().readAll(page -> { }), expected, "read"));
         }
     }
 
-    private static void applyOnly(Path directory, List<DomainEvent> history) throws Exception {
-        Qemu.run("rm", "-rf", directory.toString());
+    private static void applyOnly(Path directory, List<DomainEvent> history) {
         try (SnapshotProjection projection = SnapshotProjection.open(directory, EventJson.standard());
              ProjectionRebuild rebuild = projection.startRebuild()) {
             List<PositionedEvent> page = new ArrayList<>();
@@ -172,7 +173,7 @@ public final class ReplayBench {
         for (int s = 0; s < snapshotsPerDomain; s++) {
             for (int d = 0; d < DOMAINS; d++) {
                 List<UUID> taken = snapshots.get(d);
-                UUID uuid = new UUID(d + 1L, s + 1L);
+                UUID uuid = new UUID(random.nextLong(), random.nextLong()); // random, as snapshots' UUIDs are
                 UUID parent = taken.isEmpty() ? null : taken.get(random.nextInt(taken.size()));
                 UUID previous = taken.isEmpty() ? null : taken.get(taken.size() - 1);
                 String name = "s" + s;

@@ -5,7 +5,9 @@ import io.snapledger.events.DomainEvent;
 import org.rocksdb.RocksDBException;
 
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Applies positioned events inside one {@link ProjectionWrite}, the same way for the incremental
@@ -25,13 +27,19 @@ final class EventApplier {
         this.rules = new EventRules(write);
     }
 
-    /** @return how many events were applied (not skipped) */
+    /**
+     * Applies the events; each source's position is written once, after its last event here.
+     *
+     * @return how many events were applied (not skipped)
+     */
     int applyAll(List<PositionedEvent> events) throws RocksDBException {
+        Map<String, ProjectionPosition> reached = new HashMap<>();
         int applied = 0;
         for (PositionedEvent positioned : events) {
             ProjectionPosition position = positioned.position();
-            // Read through the unit of work: it holds the positions reached earlier in this list.
-            if (position.notAfter(readPosition(write, position.source()))) {
+            ProjectionPosition last = reached.containsKey(position.source()) ? reached.get(position.source())
+                    : readPosition(write, position.source());
+            if (position.notAfter(last)) {
                 continue;
             }
             DomainEvent event = positioned.event();
@@ -40,6 +48,9 @@ final class EventApplier {
                 rules.apply(event);
                 applied++;
             }
+            reached.put(position.source(), position);
+        }
+        for (ProjectionPosition position : reached.values()) {
             write.put(Family.POSITIONS, Keys.text(position.source()), encode(position));
         }
         return applied;

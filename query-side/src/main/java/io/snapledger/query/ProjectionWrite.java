@@ -225,16 +225,28 @@ final class ProjectionWrite implements AutoCloseable {
         }
     }
 
-    /** A key's bytes as a hash key; the array is never changed once it is a key. */
-    private record ByteKey(byte[] bytes) {
+    /** A key's bytes as a hash key, its hash computed once; the array is never changed once it is a key. */
+    private static final class ByteKey {
+        private final byte[] bytes;
+        private final int hash;
+
+        ByteKey(byte[] bytes) {
+            this.bytes = bytes;
+            this.hash = Arrays.hashCode(bytes);
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+
         @Override
         public boolean equals(Object other) {
-            return other instanceof ByteKey that && Arrays.equals(bytes, that.bytes);
+            return other instanceof ByteKey that && hash == that.hash && Arrays.equals(bytes, that.bytes);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(bytes);
+            return hash;
         }
 
         @Override
@@ -245,5 +257,16 @@ final class ProjectionWrite implements AutoCloseable {
 
     /** A node's identity in the store: nodes are keyed by domain and UUID. */
     record NodeKey(String domain, UUID uuid) {
+        /** UUID's own hash folds its halves together, which collides for UUIDs that count (imported ones may). */
+        @Override
+        public int hashCode() {
+            long mixed = (uuid.getMostSignificantBits() * 0x9E3779B97F4A7C15L) ^ uuid.getLeastSignificantBits();
+            return 31 * domain.hashCode() + Long.hashCode(mixed * 0xC2B2AE3D27D4EB4FL);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof NodeKey that && uuid.equals(that.uuid) && domain.equals(that.domain);
+        }
     }
 }
