@@ -229,12 +229,30 @@ public final class SnapshotProjection implements AutoCloseable {
         if (rebuilding) {
             throw new IllegalStateException(store.name() + " is already being rebuilt");
         }
+        dropOldFiles();
         reset();
         rebuilding = true;
         return new ProjectionRebuild(this, store, json, eventsBetweenHistoryWrites, () -> {
             rebuilding = false;
             // a query during the rebuild may have loaded a domain's links from the partial store
             lineage.clear();
+        });
+    }
+
+    /**
+     * Before a rebuild, the old data's files go at once instead of through compactions that would
+     * read and rewrite them only to drop them. The positions are deleted first, on disk, so from
+     * then on a crash leaves a store its adapter rebuilds from scratch.
+     */
+    private void dropOldFiles() {
+        store.guarded("drop the old files", () -> {
+            try (WriteBatch batch = new WriteBatch()) {
+                store.deleteAll(batch, Family.POSITIONS);
+                store.writeSynced(batch);
+            }
+            store.dropFiles(Arrays.stream(Family.values())
+                    .filter(family -> family != Family.DEFAULT && family != Family.POSITIONS).toArray(Family[]::new));
+            return null;
         });
     }
 

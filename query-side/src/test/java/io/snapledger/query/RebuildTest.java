@@ -75,6 +75,26 @@ class RebuildTest {
     }
 
     @Test
+    void givenAStoreWithOtherData_whenRebuilt_thenNothingOfTheOldDataRemains() {
+        List<DomainEvent> events = history();
+        List<DomainEvent> old = new SnapshotScript(new TestEvents("old01")).virshSessionTree();
+        String expected;
+        try (SnapshotProjection projection = SnapshotProjection.open(incremental)) {
+            rebuildInBatches(projection, events, 6);
+            expected = projection.dump();
+        }
+        try (SnapshotProjection projection = SnapshotProjection.open(rebuilt)) {
+            rebuildInBatches(projection, old, 6);
+        }
+
+        try (SnapshotProjection reopened = SnapshotProjection.open(rebuilt)) { // the old data is in files now
+            rebuildInBatches(reopened, events, 6);
+
+            assertEquals(expected, reopened.dump());
+        }
+    }
+
+    @Test
     void givenAFinishedRebuild_whenTheStoreIsOpenedAgain_thenEverythingIsThere() {
         List<DomainEvent> events = history();
         String dump;
