@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds snapledger (no install: the reactor's own jars) and runs the projection rebuild benchmark.
-# Usage: bench/run-replay-bench.sh [--events N] [--dir D]. The Markdown table goes to stdout.
+# Usage: bench/run-replay-bench.sh [--events N] [--dir D] [--reuse] (--reuse: keep the history an earlier run appended). The Markdown table goes to stdout.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

@@ -1,23 +1,37 @@
 package io.snapledger.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Wall-clock samples of one measured step and their median. */
+/**
+ * Wall-clock samples of one measured step and their median, and the process's CPU time over each
+ * (all its threads, the garbage collector's too): on a machine others load as well, the CPU time
+ * says what the step costs when the wall clock mostly says how long it waited for a core.
+ */
 final class Timer {
     @FunctionalInterface
     interface Step {
         void run() throws Exception;
     }
 
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     private final List<Double> seconds = new ArrayList<>();
+    private final List<Double> cpuSeconds = new ArrayList<>();
 
     /** Runs {@code step}; keeps its time unless this is a warm-up iteration. */
     void time(boolean keep, Step step) throws Exception {
+        long cpuStart = OS.getProcessCpuTime();
         double s = seconds(step);
+        double cpu = (OS.getProcessCpuTime() - cpuStart) / 1e9;
         if (keep) {
             seconds.add(s);
+            cpuSeconds.add(cpu);
         }
     }
 
@@ -38,10 +52,24 @@ final class Timer {
     }
 
     double median() {
-        if (seconds.isEmpty()) {
+        return median(seconds);
+    }
+
+    /** The median of the process CPU time the kept runs took. */
+    double medianCpu() {
+        return median(cpuSeconds);
+    }
+
+    /** The fastest kept run: what the step takes when the machine's other load leaves it alone most. */
+    double best() {
+        return seconds.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    private static double median(List<Double> samples) {
+        if (samples.isEmpty()) {
             return Double.NaN;
         }
-        double[] sorted = seconds.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] sorted = samples.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;

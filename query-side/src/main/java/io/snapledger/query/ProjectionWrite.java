@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -36,16 +35,30 @@ final class ProjectionWrite implements AutoCloseable {
     private final RocksStore store;
     private final StoreJson json;
     private final ReadView reads;
-    private final Map<Family, TreeMap<byte[], Optional<byte[]>>> pending = new EnumMap<>(Family.class);
+    /** Hashed, not sorted: a rebuild buffers hundreds of thousands of keys, and RocksDB sorts them anyway. */
+    private final Map<Family, Map<ByteKey, Optional<byte[]>>> pending = new EnumMap<>(Family.class);
     private final Map<Family, List<byte[]>> deletedPrefixes = new EnumMap<>(Family.class);
     private final Map<NodeKey, Optional<SnapshotNode>> nodes = new HashMap<>();
     private final Set<NodeKey> changedNodes = new LinkedHashSet<>();
     private final Set<String> clearedDomains = new LinkedHashSet<>();
 
     ProjectionWrite(RocksStore store, StoreJson json) {
+        this(store, json, store.latestView());
+    }
+
+    private ProjectionWrite(RocksStore store, StoreJson json, ReadView reads) {
         this.store = store;
         this.json = json;
-        this.reads = store.latestView();
+        this.reads = reads;
+    }
+
+    /**
+     * A unit over a store that was just emptied, for a rebuild: everything there is to read is
+     * what this unit wrote, so reads never go down to RocksDB (a point read through JNI costs more
+     * than applying a whole event). Call inside {@link RocksStore#guarded}.
+     */
+    static ProjectionWrite overEmptyStore(RocksStore store, StoreJson json) {
+        return new ProjectionWrite(store, json, null);
     }
 
     StoreJson json() {
@@ -54,12 +67,15 @@ final class ProjectionWrite implements AutoCloseable {
 
     /** The value as this unit sees it, or null. */
     byte[] get(Family family, byte[] key) throws RocksDBException {
-        TreeMap<byte[], Optional<byte[]>> changes = pending.get(family);
+        Map<ByteKey, Optional<byte[]>> changes = pending.get(family);
         if (changes != null) {
-            Optional<byte[]> change = changes.get(key);
+            Optional<byte[]> change = changes.get(new ByteKey(key));
             if (change != null) {
                 return change.orElse(null);
             }
+        }
+        if (reads == null) {
+            return null;
         }
         for (byte[] prefix : deletedPrefixes.getOrDefault(family, List.of())) {
             if (Keys.startsWith(key, prefix)) {
@@ -71,12 +87,12 @@ final class ProjectionWrite implements AutoCloseable {
 
     void put(Family family, byte[] key, byte[] value) {
         requireNotNodes(family);
-        changes(family).put(key, Optional.of(value));
+        changes(family).put(new ByteKey(key), Optional.of(value));
     }
 
     void delete(Family family, byte[] key) {
         requireNotNodes(family);
-        changes(family).put(key, Optional.empty());
+        changes(family).put(new ByteKey(key), Optional.empty());
     }
 
     /** Deletes every key of the domain in these families; naming the nodes deletes their links too. */
@@ -87,7 +103,7 @@ final class ProjectionWrite implements AutoCloseable {
             all.add(Family.LINKS);
         }
         for (Family family : all) {
-            changes(family).keySet().removeIf(key -> Keys.startsWith(key, prefix));
+            changes(family).keySet().removeIf(key -> Keys.startsWith(key.bytes(), prefix));
             deletedPrefixes.computeIfAbsent(family, f -> new ArrayList<>()).add(prefix);
             if (family == Family.NODES) {
                 nodes.keySet().removeIf(key -> key.domain().equals(domain));
@@ -135,43 +151,72 @@ final class ProjectionWrite implements AutoCloseable {
     /** Writes everything in one batch: range deletes first, so that later puts in the range survive. */
     void commit() throws RocksDBException {
         try (WriteBatch batch = new WriteBatch()) {
-            for (Map.Entry<Family, List<byte[]>> ranges : deletedPrefixes.entrySet()) {
-                for (byte[] prefix : ranges.getValue()) {
-                    batch.deleteRange(store.handle(ranges.getKey()), prefix, Keys.prefixEnd(prefix));
-                }
-            }
-            for (Map.Entry<Family, TreeMap<byte[], Optional<byte[]>>> changes : pending.entrySet()) {
-                for (Map.Entry<byte[], Optional<byte[]>> change : changes.getValue().entrySet()) {
-                    if (change.getValue().isPresent()) {
-                        batch.put(store.handle(changes.getKey()), change.getKey(), change.getValue().get());
-                    } else {
-                        batch.delete(store.handle(changes.getKey()), change.getKey());
-                    }
-                }
-            }
-            for (NodeKey key : changedNodes) {
-                // The links family mirrors the nodes, so it is written here and nowhere else.
-                byte[] nodeKey = Keys.node(key.domain(), key.uuid());
-                Optional<SnapshotNode> node = nodes.get(key);
-                if (node.isPresent()) {
-                    batch.put(store.handle(Family.NODES), nodeKey, json.write(node.get()));
-                    batch.put(store.handle(Family.LINKS), nodeKey, Link.of(node.get()).encode());
-                } else {
-                    batch.delete(store.handle(Family.NODES), nodeKey);
-                    batch.delete(store.handle(Family.LINKS), nodeKey);
-                }
-            }
+            addTo(batch);
             store.write(batch);
+        }
+    }
+
+    /**
+     * Moves the family's buffered changes into {@code batch} and forgets them: for values that no
+     * later event of the unit reads (a rebuild's history), so a long unit keeps little in memory.
+     * Only for a unit {@link #overEmptyStore over an empty store}, whose reads would otherwise
+     * miss what was moved out.
+     */
+    void moveTo(WriteBatch batch, Family family) throws RocksDBException {
+        requireNotNodes(family);
+        if (reads != null) {
+            throw new IllegalStateException("only a unit over an emptied store moves changes out early");
+        }
+        Map<ByteKey, Optional<byte[]>> changes = pending.remove(family);
+        if (changes != null) {
+            addChanges(batch, family, changes);
+        }
+    }
+
+    /** Adds everything this unit changed to {@code batch}: range deletes first, so that later puts in the range survive. */
+    void addTo(WriteBatch batch) throws RocksDBException {
+        for (Map.Entry<Family, List<byte[]>> ranges : deletedPrefixes.entrySet()) {
+            for (byte[] prefix : ranges.getValue()) {
+                batch.deleteRange(store.handle(ranges.getKey()), prefix, Keys.prefixEnd(prefix));
+            }
+        }
+        for (Map.Entry<Family, Map<ByteKey, Optional<byte[]>>> changes : pending.entrySet()) {
+            addChanges(batch, changes.getKey(), changes.getValue());
+        }
+        for (NodeKey key : changedNodes) {
+            // The links family mirrors the nodes, so it is written here and nowhere else.
+            byte[] nodeKey = Keys.node(key.domain(), key.uuid());
+            Optional<SnapshotNode> node = nodes.get(key);
+            if (node.isPresent()) {
+                batch.put(store.handle(Family.NODES), nodeKey, json.write(node.get()));
+                batch.put(store.handle(Family.LINKS), nodeKey, Link.of(node.get()).encode());
+            } else {
+                batch.delete(store.handle(Family.NODES), nodeKey);
+                batch.delete(store.handle(Family.LINKS), nodeKey);
+            }
+        }
+    }
+
+    private void addChanges(WriteBatch batch, Family family, Map<ByteKey, Optional<byte[]>> changes)
+            throws RocksDBException {
+        for (Map.Entry<ByteKey, Optional<byte[]>> change : changes.entrySet()) {
+            if (change.getValue().isPresent()) {
+                batch.put(store.handle(family), change.getKey().bytes(), change.getValue().get());
+            } else {
+                batch.delete(store.handle(family), change.getKey().bytes());
+            }
         }
     }
 
     @Override
     public void close() {
-        reads.close();
+        if (reads != null) {
+            reads.close();
+        }
     }
 
-    private TreeMap<byte[], Optional<byte[]>> changes(Family family) {
-        return pending.computeIfAbsent(family, f -> new TreeMap<>(Arrays::compareUnsigned));
+    private Map<ByteKey, Optional<byte[]>> changes(Family family) {
+        return pending.computeIfAbsent(family, f -> new HashMap<>());
     }
 
     private static void requireNotNodes(Family family) {
@@ -180,7 +225,48 @@ final class ProjectionWrite implements AutoCloseable {
         }
     }
 
+    /** A key's bytes as a hash key, its hash computed once; the array is never changed once it is a key. */
+    private static final class ByteKey {
+        private final byte[] bytes;
+        private final int hash;
+
+        ByteKey(byte[] bytes) {
+            this.bytes = bytes;
+            this.hash = Arrays.hashCode(bytes);
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ByteKey that && hash == that.hash && Arrays.equals(bytes, that.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public String toString() {
+            return Arrays.toString(bytes);
+        }
+    }
+
     /** A node's identity in the store: nodes are keyed by domain and UUID. */
     record NodeKey(String domain, UUID uuid) {
+        /** UUID's own hash folds its halves together, which collides for UUIDs that count (imported ones may). */
+        @Override
+        public int hashCode() {
+            long mixed = (uuid.getMostSignificantBits() * 0x9E3779B97F4A7C15L) ^ uuid.getLeastSignificantBits();
+            return 31 * domain.hashCode() + Long.hashCode(mixed * 0xC2B2AE3D27D4EB4FL);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof NodeKey that && uuid.equals(that.uuid) && domain.equals(that.domain);
+        }
     }
 }

@@ -7,6 +7,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.Env;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -210,8 +211,13 @@ final class RocksStore implements AutoCloseable {
 
     /** Adds to the batch the deletion of every key of every family. Call inside {@link #guarded}. */
     void deleteEverything(WriteBatch batch) throws RocksDBException {
+        deleteAll(batch, Family.values());
+    }
+
+    /** Adds to the batch the deletion of every key of these families. Call inside {@link #guarded}. */
+    void deleteAll(WriteBatch batch, Family... families) throws RocksDBException {
         try (ReadView view = latestView()) {
-            for (Family family : Family.values()) {
+            for (Family family : families) {
                 Optional<ReadView.KeyRange> range = view.keyRange(family);
                 if (range.isPresent()) {
                     // A range delete leaves out its end key, so the last key goes on its own.
@@ -222,9 +228,50 @@ final class RocksStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes at once the files of these families, without compacting them: for data whose every
+     * key is deleted next anyway, which would otherwise be read and rewritten by compactions to
+     * drop it. Keys still in memory tables stay for those deletes. Call inside {@link #guarded}.
+     */
+    void dropFiles(Family... families) throws RocksDBException {
+        try (ReadView view = latestView()) {
+            for (Family family : families) {
+                Optional<ReadView.KeyRange> range = view.keyRange(family);
+                if (range.isPresent()) {
+                    db.deleteFilesInRanges(handle(family), List.of(range.get().first(), range.get().last()), true);
+                }
+            }
+        }
+    }
+
     /** Writes the batch atomically. Call inside {@link #guarded}. */
     void write(WriteBatch batch) throws RocksDBException {
         db.write(writeOptions, batch);
+    }
+
+    /** Writes the batch atomically and waits until it is on disk. Call inside {@link #guarded}. */
+    void writeSynced(WriteBatch batch) throws RocksDBException {
+        try (WriteOptions synced = new WriteOptions().setSync(true)) {
+            db.write(synced, batch);
+        }
+    }
+
+    /**
+     * Writes the batch without the write-ahead log: a crash loses it unless {@link #flushAll}
+     * ran after it. Only for a rebuild, which writes its end mark with {@link #write} after the
+     * flush, and starts again from scratch if that mark is missing. Call inside {@link #guarded}.
+     */
+    void writeUnlogged(WriteBatch batch) throws RocksDBException {
+        try (WriteOptions unlogged = new WriteOptions().setDisableWAL(true)) {
+            db.write(unlogged, batch);
+        }
+    }
+
+    /** Writes every column family's memory tables to files and waits for it. Call inside {@link #guarded}. */
+    void flushAll() throws RocksDBException {
+        try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(options, openedHandles);
+        }
     }
 
     @Override

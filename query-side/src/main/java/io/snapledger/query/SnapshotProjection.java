@@ -112,6 +112,8 @@ public final class SnapshotProjection implements AutoCloseable {
     private final EventJson eventJson;
     private final LineageCache lineage;
     private final SnapshotQueries queries;
+    /** Guarded by this object's lock. */
+    private boolean rebuilding;
 
     private SnapshotProjection(RocksStore store, EventJson eventJson, LineageCache lineage) {
         this.store = store;
@@ -130,7 +132,7 @@ public final class SnapshotProjection implements AutoCloseable {
         return open(directory, EventJson.standard());
     }
 
-    /** Opens (or creates) the store; {@code eventJson} writes the events' JSON into the history. */
+    /** Opens (or creates) the store; {@code eventJson} reads the events kept in the history back (with its upcasters). */
     public static SnapshotProjection open(Path directory, EventJson eventJson) {
         return open(directory, eventJson, LineageCache.WALK_BEFORE_LOADING);
     }
@@ -200,29 +202,57 @@ public final class SnapshotProjection implements AutoCloseable {
      */
     public synchronized int applyAll(List<PositionedEvent> events) {
         Require.nonNull(events, "events");
+        if (rebuilding) {
+            throw new IllegalStateException(store.name() + " is being rebuilt; events go to the rebuild until it ends");
+        }
         return store.guarded("apply " + events.size() + " events", () -> {
             try (ProjectionWrite write = new ProjectionWrite(store, json)) {
-                HistoryWriter history = new HistoryWriter(write, eventJson);
-                EventRules rules = new EventRules(write);
-                int applied = 0;
-                for (PositionedEvent positioned : events) {
-                    ProjectionPosition position = positioned.position();
-                    // Read through the unit of work: it holds the positions reached earlier in this list.
-                    if (position.notAfter(readPosition(write, position.source()))) {
-                        continue;
-                    }
-                    DomainEvent event = positioned.event();
-                    if (!history.alreadyRecorded(event.meta().eventId())) {
-                        history.record(event);
-                        rules.apply(event);
-                        applied++;
-                    }
-                    write.put(Family.POSITIONS, Keys.text(position.source()), encode(position));
-                }
+                int applied = new EventApplier(write).applyAll(events);
                 write.commit();
                 lineage.afterCommit(write.clearedDomains(), write.changedNodes());
                 return applied;
             }
+        });
+    }
+
+    /**
+     * Empties the store and starts rebuilding it from a whole history, far faster than
+     * {@link #applyAll} (see {@link ProjectionRebuild}): feed it every event in order, then
+     * {@link ProjectionRebuild#finish}. Until the rebuild is closed, {@link #applyAll} refuses events.
+     */
+    public ProjectionRebuild startRebuild() {
+        return startRebuild(ProjectionRebuild.EVENTS_BETWEEN_HISTORY_WRITES);
+    }
+
+    /** Tests write the history out every few events, to cross that boundary with a short history. */
+    synchronized ProjectionRebuild startRebuild(int eventsBetweenHistoryWrites) {
+        if (rebuilding) {
+            throw new IllegalStateException(store.name() + " is already being rebuilt");
+        }
+        dropOldFiles();
+        reset();
+        rebuilding = true;
+        return new ProjectionRebuild(this, store, json, eventsBetweenHistoryWrites, () -> {
+            rebuilding = false;
+            // a query during the rebuild may have loaded a domain's links from the partial store
+            lineage.clear();
+        });
+    }
+
+    /**
+     * Before a rebuild, the old data's files go at once instead of through compactions that would
+     * read and rewrite them only to drop them. The positions are deleted first, on disk, so from
+     * then on a crash leaves a store its adapter rebuilds from scratch.
+     */
+    private void dropOldFiles() {
+        store.guarded("drop the old files", () -> {
+            try (WriteBatch batch = new WriteBatch()) {
+                store.deleteAll(batch, Family.POSITIONS);
+                store.writeSynced(batch);
+            }
+            store.dropFiles(Arrays.stream(Family.values())
+                    .filter(family -> family != Family.DEFAULT && family != Family.POSITIONS).toArray(Family[]::new));
+            return null;
         });
     }
 
@@ -240,7 +270,7 @@ public final class SnapshotProjection implements AutoCloseable {
         return store.guarded("read the position of " + source, () -> {
             try (ReadView view = store.snapshotView()) {
                 byte[] stored = view.get(Family.POSITIONS, Keys.text(source));
-                return Optional.ofNullable(stored == null ? null : decode(source, stored));
+                return Optional.ofNullable(stored == null ? null : EventApplier.decode(source, stored));
             }
         });
     }
@@ -266,7 +296,7 @@ public final class SnapshotProjection implements AutoCloseable {
             try (ReadView view = store.snapshotView()) {
                 List<ProjectionPosition> positions = new ArrayList<>();
                 view.scan(Family.POSITIONS, new byte[0],
-                        (key, value) -> positions.add(decode(Keys.text(key), value)));
+                        (key, value) -> positions.add(EventApplier.decode(Keys.text(key), value)));
                 return positions;
             }
         });
@@ -313,23 +343,5 @@ public final class SnapshotProjection implements AutoCloseable {
     public void close() {
         lineage.clear();
         store.close();
-    }
-
-    private static ProjectionPosition readPosition(ProjectionWrite write, String source) throws RocksDBException {
-        byte[] stored = write.get(Family.POSITIONS, Keys.text(source));
-        return stored == null ? null : decode(source, stored);
-    }
-
-    private static byte[] encode(ProjectionPosition position) {
-        byte[] token = position.token();
-        return ByteBuffer.allocate(Long.BYTES + token.length).putLong(position.sequence()).put(token).array();
-    }
-
-    private static ProjectionPosition decode(String source, byte[] stored) {
-        ByteBuffer buffer = ByteBuffer.wrap(stored);
-        long sequence = buffer.getLong();
-        byte[] token = new byte[buffer.remaining()];
-        buffer.get(token);
-        return new ProjectionPosition(source, sequence, token);
     }
 }

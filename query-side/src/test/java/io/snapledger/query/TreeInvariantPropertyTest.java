@@ -95,13 +95,39 @@ class TreeInvariantPropertyTest {
     void theTreeStaysATreeThatMatchesTheEvents(@ForAll("operations") List<Op> ops,
                                                 @ForAll("batchSizes") List<Integer> batchSizes) {
         Model model = new Model(new TestEvents(DOMAIN));
-        List<DomainEvent> events = new ArrayList<>(List.of(model.events.defined()));
-        ops.forEach(op -> events.addAll(model.run(op)));
+        List<DomainEvent> events = eventsOf(model, ops);
 
         feedInBatches(events, batchSizes, model);
 
         assertMatches(model);
         assertTreeInvariants();
+    }
+
+    @Property(tries = 60)
+    void aRebuildFromTheSameEventsDumpsTheSameBytes(@ForAll("operations") List<Op> ops,
+                                                    @ForAll("batchSizes") List<Integer> batchSizes) {
+        Model model = new Model(new TestEvents(DOMAIN));
+        List<DomainEvent> events = eventsOf(model, ops);
+        feedInBatches(events, batchSizes, model);
+
+        try (SnapshotProjection rebuilt = SnapshotProjection.open(directory.resolve("rebuilt"));
+             ProjectionRebuild rebuild = rebuilt.startRebuild(batchSizes.get(0))) {
+            List<PositionedEvent> all = new ArrayList<>();
+            events.forEach(event -> all.add(new PositionedEvent(ProjectionPosition.of("prop", all.size() + 1), event)));
+            for (int start = 0; start < all.size(); start += batchSizes.size()) {
+                rebuild.applyAll(all.subList(start, Math.min(all.size(), start + batchSizes.size())));
+            }
+            rebuild.finish();
+
+            assertEquals(projection.dump(), rebuilt.dump());
+        }
+    }
+
+    /** The domain defined, then the events of each operation as the model runs it. */
+    private static List<DomainEvent> eventsOf(Model model, List<Op> ops) {
+        List<DomainEvent> events = new ArrayList<>(List.of(model.events.defined()));
+        ops.forEach(op -> events.addAll(model.run(op)));
+        return events;
     }
 
     @Provide

@@ -187,8 +187,8 @@ public final class Ledger implements AutoCloseable {
     }
 
     private long rebuildProjection(LongConsumer progress) {
-        try (var stream = runtime.eventStore().openStream(null)) {
-            return feeder.rebuild(stream, progress);
+        try {
+            return feeder.rebuild(runtime.storedEvents(), progress);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while rebuilding the projection", e);

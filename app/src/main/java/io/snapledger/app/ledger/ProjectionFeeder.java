@@ -1,13 +1,13 @@
 package io.snapledger.app.ledger;
 
+import io.snapledger.command.runtime.StoredEventReader;
 import io.snapledger.events.DomainEvent;
 import io.snapledger.query.PositionedEvent;
 import io.snapledger.query.ProjectionPosition;
+import io.snapledger.query.ProjectionRebuild;
 import io.snapledger.query.SnapshotProjection;
-import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 
 import java.nio.ByteBuffer;
@@ -24,8 +24,6 @@ import java.util.function.LongConsumer;
 public final class ProjectionFeeder {
     public static final String GROUP = "projection";
     static final String SOURCE = "axon:" + GROUP;
-    /** Events per write batch in a rebuild: one RocksDB write per batch, not per event. */
-    private static final int REBUILD_BATCH = 1_000;
     private final SnapshotProjection projection;
     private long delivered;
 
@@ -54,41 +52,36 @@ public final class ProjectionFeeder {
     }
 
     /**
-     * Clears the projection and applies the whole history read from {@code stream}, in store
-     * order, a batch at a time. The processor cannot deliver meanwhile (this holds the feeder);
-     * afterwards it goes on from its own token, and an event it delivers again is dropped by its id.
+     * Clears the projection and applies the whole history read straight from the store's table,
+     * in store order, reading the next pages while applying the last ones (see
+     * {@link ProjectionRebuild} and {@link ReadAhead}). The processor cannot deliver meanwhile
+     * (this holds the feeder); afterwards it goes on from its own token, so an event committed
+     * while this read is delivered then, and one it delivers again is dropped by its id. A
+     * rebuild that fails or is killed leaves no position, so the next start rebuilds again.
      *
-     * @param progress told how many events were applied so far, after each batch
+     * @param progress told how many events were applied so far, after each page
      * @return how many events were applied
      */
-    synchronized long rebuild(BlockingStream<TrackedEventMessage<?>> stream, LongConsumer progress)
-            throws InterruptedException {
-        onReset();
-        List<PositionedEvent> batch = new ArrayList<>(REBUILD_BATCH);
-        while (stream.hasNextAvailable()) {
-            TrackedEventMessage<?> message = stream.nextAvailable();
-            if (message.getPayload() instanceof DomainEvent event) {
-                batch.add(new PositionedEvent(position(message.trackingToken()), event));
-            }
-            if (batch.size() == REBUILD_BATCH) {
-                applyBatch(batch, progress);
-            }
+    synchronized long rebuild(StoredEventReader store, LongConsumer progress) throws InterruptedException {
+        delivered = 0;
+        try (ProjectionRebuild rebuild = projection.startRebuild()) {
+            ReadAhead.readAndApply(store, page -> {
+                List<PositionedEvent> batch = new ArrayList<>(page.size());
+                page.forEach(stored -> batch.add(new PositionedEvent(position(stored.globalIndex()), stored.event())));
+                rebuild.applyAll(batch);
+                progress.accept(delivered);
+            });
+            rebuild.finish();
         }
-        applyBatch(batch, progress);
         return delivered;
-    }
-
-    private void applyBatch(List<PositionedEvent> batch, LongConsumer progress) {
-        if (!batch.isEmpty()) {
-            projection.applyAll(batch);
-            batch.clear();
-            progress.accept(delivered);
-        }
     }
 
     /** The next delivery's number, with the store's index in the token bytes for whoever investigates. */
     private ProjectionPosition position(TrackingToken token) {
-        long index = token.position().orElse(-1L);
+        return position(token.position().orElse(-1L));
+    }
+
+    private ProjectionPosition position(long index) {
         byte[] where = ByteBuffer.allocate(8).putLong(index).array();
         return new ProjectionPosition(SOURCE, ++delivered, where);
     }

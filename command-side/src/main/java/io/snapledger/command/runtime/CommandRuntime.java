@@ -1,8 +1,11 @@
 package io.snapledger.command.runtime;
 
+import io.snapledger.events.json.EventJson;
+
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,12 +32,15 @@ public final class CommandRuntime implements AutoCloseable {
     private final Configuration configuration;
     private final EventStoreDatabase database;
     private final TrackingProcessors processors;
+    private final EventJson eventJson;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private CommandRuntime(Configuration configuration, EventStoreDatabase database, TrackingProcessors processors) {
+    private CommandRuntime(Configuration configuration, EventStoreDatabase database, TrackingProcessors processors,
+                           EventJson eventJson) {
         this.configuration = configuration;
         this.database = database;
         this.processors = processors;
+        this.eventJson = eventJson;
     }
 
     /**
@@ -53,7 +59,7 @@ public final class CommandRuntime implements AutoCloseable {
             configuration.start();
             TrackingProcessors processors = new TrackingProcessors(configuration, wiring.tokenStore(), transactions);
             processors.awaitTokensStored(PROCESSOR_TIMEOUT);
-            return new CommandRuntime(configuration, database, processors);
+            return new CommandRuntime(configuration, database, processors, new EventJson(settings.upcasters()));
         } catch (RuntimeException | Error e) {
             stopAfterFailedStart(configuration, database, e);
             throw e;
@@ -82,6 +88,20 @@ public final class CommandRuntime implements AutoCloseable {
 
     public EventStore eventStore() {
         return configuration.eventStore();
+    }
+
+    /**
+     * The whole history read straight from the event table, in store order: for rebuilding a
+     * projection from scratch, far faster than {@link #eventStore()}'s tracking stream.
+     */
+    public StoredEventReader storedEvents() {
+        return storedEvents(StoredEventReader.PAGE_ROWS);
+    }
+
+    /** Tests read in small pages to cross page boundaries with a short history. */
+    StoredEventReader storedEvents(int pageRows) {
+        return new StoredEventReader(database.connections(), database.dialect(), new EventSchema(), eventJson,
+                pageRows);
     }
 
     /** The Axon configuration, for what this class does not offer (query bus, processor status). */

@@ -6,6 +6,7 @@ import io.snapledger.events.RegisteredEventType;
 import io.snapledger.events.model.Require;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,8 +94,36 @@ public final class EventJson {
         return read(serialized.typeName(), serialized.revision(), serialized.json());
     }
 
+    /**
+     * Reads UTF-8 payload bytes as {@link #read(String, int, String)} does. A payload at the current
+     * revision (or newer) is mapped straight from the bytes to the record, without the JSON tree
+     * an upcaster needs: replays read every stored event through here.
+     */
     public DomainEvent read(String typeName, int revision, byte[] json) {
-        return read(typeName, revision, new String(Require.nonNull(json, "json"), StandardCharsets.UTF_8));
+        Require.nonNull(json, "json");
+        RegisteredEventType type = EventTypes.byName(typeName);
+        if (revision < type.revision() || !startsAsObject(json)) {
+            return read(typeName, revision, new String(json, StandardCharsets.UTF_8));
+        }
+        try {
+            return mapper.readerFor(type.javaType()).readValue(json);
+        } catch (StreamReadException e) {
+            throw new EventSerializationException("cannot parse " + typeName + " revision " + revision + ": "
+                    + rootMessage(e), e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new EventSerializationException("cannot read " + typeName + " revision " + revision + ": "
+                    + rootMessage(e), e);
+        }
+    }
+
+    /** Whether the first byte that is not JSON whitespace opens an object; anything else gets the tree path's message. */
+    private static boolean startsAsObject(byte[] json) {
+        for (byte b : json) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '{';
+            }
+        }
+        return false;
     }
 
     /**

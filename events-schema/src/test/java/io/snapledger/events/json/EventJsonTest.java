@@ -73,6 +73,35 @@ class EventJsonTest {
     }
 
     @Test
+    void everyEventReadFromItsBytesAtTheCurrentRevisionIsItself() {
+        for (DomainEvent event : EventSamples.all()) {
+            SerializedEvent serialized = json.serialize(event);
+            assertEquals(event, json.read(serialized.typeName(), serialized.revision(), json.writeBytes(event)));
+        }
+    }
+
+    @Test
+    void bytesAtAnOldRevisionAreUpcastBeforeTheyAreRead() {
+        byte[] stored = UpcastFixtures.read("DeletionStarted.v1.json").getBytes(StandardCharsets.UTF_8);
+        assertEquals(json.read("DeletionStarted", 1, new String(stored, StandardCharsets.UTF_8)),
+                json.read("DeletionStarted", 1, stored));
+    }
+
+    @Test
+    void bytesThatAreNotJsonAreReportedAsUnparsable() {
+        EventSerializationException e = assertThrows(EventSerializationException.class,
+                () -> json.read("SnapshotCompleted", 1, "{\"domain\": ".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().startsWith("cannot parse SnapshotCompleted revision 1: "), e.getMessage());
+    }
+
+    @Test
+    void bytesThatAreNotAnObjectAreRefused() {
+        EventSerializationException e = assertThrows(EventSerializationException.class,
+                () -> json.read("SnapshotCompleted", 1, " [1, 2]".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("not a JSON object"), e.getMessage());
+    }
+
+    @Test
     void unknownTypeIsRefusedByName() {
         assertThrows(UnknownEventTypeException.class, () -> json.read("SnapshotExploded", 1, "{}"));
     }

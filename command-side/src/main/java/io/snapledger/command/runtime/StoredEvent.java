@@ -1,0 +1,18 @@
+package io.snapledger.command.runtime;
+
+import io.snapledger.events.DomainEvent;
+
+import java.util.Objects;
+
+/**
+ * An event as the store holds it: its place in the store's order and the event itself.
+ *
+ * @param globalIndex the store's global index of the event: the order of the whole history
+ * @param event       the event, read at its current revision
+ */
+public record StoredEvent(long globalIndex, DomainEvent event) {
+
+    public StoredEvent {
+        Objects.requireNonNull(event, "event");
+    }
+}
