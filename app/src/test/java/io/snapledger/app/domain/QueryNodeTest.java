@@ -4,6 +4,7 @@ import io.snapledger.app.Cli;
 import io.snapledger.app.kafka.KafkaNodes;
 import io.snapledger.app.kafka.KafkaSettings;
 import io.snapledger.events.kafka.KafkaContract;
+import io.snapledger.image.testing.Qemu;
 import io.snapledger.query.SnapshotProjection;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -114,6 +115,30 @@ class QueryNodeTest {
     @Test
     void aQueryNodeWithoutBrokersIsBadUsage() {
         assertTrue(onNode("query-node", "--once").singleErrorLine(2).contains("--kafka HOST:PORT"));
+    }
+
+    @Test
+    void replayFromTheStoreAndFromKafkaGiveTheSameProjection() {
+        everyOperationKind();
+        vm.ok("replay");
+        String fromStore = dump(vm.home());
+
+        String replayed = vm.ok("replay", "--from-kafka", kafka.bootstrap());
+
+        assertTrue(replayed.matches("replayed " + events() + " events in \\d+\\.\\d\\d s \\(\\d+ events/s\\)\n"),
+                replayed);
+        assertEquals(fromStore, dump(vm.home()));
+    }
+
+    @Test
+    void aQueryNodeReplaysItsProjectionFromKafka() {
+        everyOperationKind();
+        queryNodeOnce();
+
+        var replayed = onNode("replay", "--from-kafka", kafka.bootstrap(), "--json").ok().out();
+
+        assertEquals(events(), Qemu.json(replayed).get("events").asLong());
+        assertEquals(dump(vm.home()), dump(node));
     }
 
     private void everyOperationKind() {
