@@ -143,10 +143,11 @@ public final class Main {
 
     /**
      * Opens this run's home for a read-only command: a query node's home answers from its
-     * projection alone, any other through its ledger.
+     * projection alone, opened read-only so it answers while the node runs; any other home
+     * through its ledger.
      */
     public QuerySide openQuerySide() {
-        return QueryNodeHome.is(home) ? QueryNodeHome.openExisting(home) : openLedger();
+        return QueryNodeHome.is(home) ? QueryNodeHome.openForQueries(home) : openLedger();
     }
 
     public PrintStream out() {

@@ -3,6 +3,7 @@ package io.snapledger.app.ledger;
 import io.snapledger.command.domain.DomainRuleException;
 import io.snapledger.events.json.EventJson;
 import io.snapledger.image.ImageOperationException;
+import io.snapledger.query.ProjectionException;
 import io.snapledger.query.SnapshotProjection;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ public final class QueryNodeHome implements QuerySide {
     static final String MARKER = "query-node";
     private static final String EVENT_STORE = "store";
 
+    /** Null when opened for queries only. */
     private final HomeLock lock;
     private final SnapshotProjection projection;
 
@@ -54,7 +56,20 @@ public final class QueryNodeHome implements QuerySide {
         return openExisting(home);
     }
 
-    /** Opens a home that {@link #is} a query node's, for reading or feeding its projection. */
+    /**
+     * Opens a query node's home for queries only: without its lock and with its projection
+     * read-only, so it answers while the query node runs, as the projection stood at this moment.
+     */
+    public static QueryNodeHome openForQueries(Path home) {
+        try {
+            return new QueryNodeHome(null, SnapshotProjection.openReadOnly(home.resolve("projection")));
+        } catch (ProjectionException e) {
+            throw new DomainRuleException("QUERY_NODE_NOT_READY", e.getMessage() + "; let the query node read the "
+                    + "topic first: 'snapledger --home " + home + " query-node --kafka BOOTSTRAP --once'");
+        }
+    }
+
+    /** Opens a home that {@link #is} a query node's, to feed its projection. */
     public static QueryNodeHome openExisting(Path home) {
         HomeLock lock = HomeLock.take(home);
         try {
@@ -84,7 +99,9 @@ public final class QueryNodeHome implements QuerySide {
         try {
             projection.close();
         } finally {
-            lock.close();
+            if (lock != null) {
+                lock.close();
+            }
         }
     }
 }

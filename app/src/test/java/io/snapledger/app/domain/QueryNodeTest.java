@@ -3,6 +3,7 @@ package io.snapledger.app.domain;
 import io.snapledger.app.Cli;
 import io.snapledger.app.kafka.KafkaNodes;
 import io.snapledger.app.kafka.KafkaSettings;
+import io.snapledger.app.ledger.QueryNodeHome;
 import io.snapledger.events.kafka.KafkaContract;
 import io.snapledger.image.testing.Qemu;
 import io.snapledger.query.SnapshotProjection;
@@ -118,6 +119,16 @@ class QueryNodeTest {
     }
 
     @Test
+    void queriesAnswerWhileTheQueryNodeHoldsItsHome() {
+        vm.ok("snapshot-create", Vm.NAME, "--name", "a");
+        queryNodeOnce();
+
+        try (QueryNodeHome running = QueryNodeHome.open(node)) {
+            assertEquals(vm.ok("snapshot-list", Vm.NAME, "--tree"), onNode("snapshot-list", Vm.NAME, "--tree").ok().out());
+        }
+    }
+
+    @Test
     void replayFromTheStoreAndFromKafkaGiveTheSameProjection() {
         everyOperationKind();
         vm.ok("replay");
@@ -127,6 +138,8 @@ class QueryNodeTest {
 
         assertTrue(replayed.matches("replayed " + events() + " events in \\d+\\.\\d\\d s \\(\\d+ events/s\\)\n"),
                 replayed);
+        assertEquals(fromStore, dump(vm.home()));
+        assertEquals("h\n", vm.ok("snapshot-current", Vm.NAME));
         assertEquals(fromStore, dump(vm.home()));
     }
 
