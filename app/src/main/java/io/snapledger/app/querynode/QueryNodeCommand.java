@@ -1,9 +1,9 @@
 package io.snapledger.app.querynode;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snapledger.app.BadUsageException;
 import io.snapledger.app.Main;
 import io.snapledger.app.ledger.QueryNodeHome;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,39 +43,46 @@ public final class QueryNodeCommand implements Callable<Integer> {
         if (bootstrap == null) {
             throw new BadUsageException("query-node needs the brokers to read from: --kafka HOST:PORT");
         }
+        if (!once) {
+            followUntilTerminated(cli, bootstrap);
+            return 0;
+        }
         try (QueryNodeHome home = QueryNodeHome.open(cli.home());
              TopicFeed feed = TopicFeed.start(bootstrap, group, home.projection())) {
-            if (once) {
-                long applied = feed.catchUp(done -> { });
-                if (json) {
-                    cli.out().println(new ObjectMapper().createObjectNode().put("events", applied));
-                } else {
-                    cli.out().println("applied " + applied + " events from " + bootstrap);
-                }
-                return 0;
+            long applied = feed.catchUp(done -> { });
+            if (json) {
+                cli.out().println(new ObjectMapper().createObjectNode().put("events", applied));
+            } else {
+                cli.out().println("applied " + applied + " events from " + bootstrap);
             }
-            cli.err().println("query node following " + bootstrap + " into " + cli.home() + "; stop it with SIGTERM");
-            followUntilTerminated(feed);
         }
         return 0;
     }
 
-    /** SIGTERM (or Ctrl-C) ends the loop between two batches; the hook waits until the home is closed. */
-    private static void followUntilTerminated(TopicFeed feed) {
+    /**
+     * SIGTERM (or Ctrl-C) wakes the feed up between two batches; the hook then waits until the
+     * consumer and the home are closed, so the JVM does not end under RocksDB.
+     */
+    private void followUntilTerminated(Main cli, String bootstrap) {
         CountDownLatch closed = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            feed.stop();
-            try {
-                closed.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "query-node-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (QueryNodeHome home = QueryNodeHome.open(cli.home());
+             TopicFeed feed = TopicFeed.start(bootstrap, group, home.projection())) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                feed.stop();
+                awaitQuietly(closed);
+            }, "query-node-stop"));
+            cli.err().println("query node following " + bootstrap + " into " + cli.home() + "; stop it with SIGTERM");
             feed.follow();
         } finally {
             closed.countDown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -142,9 +142,9 @@ final class TopicFeed implements AutoCloseable {
      * called; returns how many events were applied.
      */
     long catchUp(LongConsumer progress) {
+        long before = applied;
         Set<TopicPartition> assigned = awaitAssignment();
         Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
-        long before = applied;
         while (assigned.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
             pollOnce();
             progress.accept(applied - before);
@@ -189,8 +189,6 @@ final class TopicFeed implements AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                 batch.addAll(events.of(record));
             }
-        } catch (WakeupException e) {
-            throw e;
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw unreachable(e);
         }

@@ -4,6 +4,7 @@ import io.snapledger.app.Cli;
 import io.snapledger.app.kafka.KafkaNodes;
 import io.snapledger.app.kafka.KafkaSettings;
 import io.snapledger.app.ledger.QueryNodeHome;
+import io.snapledger.app.reliability.ChildCli;
 import io.snapledger.events.kafka.KafkaContract;
 import io.snapledger.image.testing.Qemu;
 import io.snapledger.query.SnapshotProjection;
@@ -126,6 +127,24 @@ class QueryNodeTest {
         try (QueryNodeHome running = QueryNodeHome.open(node)) {
             assertEquals(vm.ok("snapshot-list", Vm.NAME, "--tree"), onNode("snapshot-list", Vm.NAME, "--tree").ok().out());
         }
+    }
+
+    @Test
+    void aFollowingQueryNodeAppliesNewEventsAsTheyComeAndStopsCleanlyOnSigterm() throws Exception {
+        vm.ok("snapshot-create", Vm.NAME, "--name", "a");
+        Process following = ChildCli.start(node, "query-node", "--kafka", kafka.bootstrap());
+        try {
+            vm.ok("snapshot-create", Vm.NAME, "--name", "b");
+            vm.ok("snapshot-revert", Vm.NAME, "a");
+            String tree = vm.ok("snapshot-list", Vm.NAME, "--tree");
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> QueryNodeHome.is(node)
+                    && tree.equals(onNode("snapshot-list", Vm.NAME, "--tree").out()));
+        } finally {
+            following.destroy();
+        }
+        assertTrue(following.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the query node did not stop");
+        assertEquals(dump(vm.home()), dump(node));
     }
 
     @Test
