@@ -75,6 +75,15 @@ class QueryNodeTest {
     }
 
     @Test
+    void aQueryNodeInAConsumerGroupReadsThePartitionsItIsGiven() {
+        everyOperationKind();
+
+        onNode("query-node", "--kafka", kafka.bootstrap(), "--group", "query-nodes", "--once").ok();
+
+        assertEquals(dump(vm.home()), dump(node));
+    }
+
+    @Test
     void aRestartedQueryNodeResumesAfterItsStoredOffsets() {
         vm.ok("snapshot-create", Vm.NAME, "--name", "a");
         queryNodeOnce();
