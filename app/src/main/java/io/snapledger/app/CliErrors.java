@@ -1,5 +1,6 @@
 package io.snapledger.app;
 
+import io.snapledger.app.kafka.KafkaUnavailableException;
 import io.snapledger.command.domain.DomainRuleException;
 import io.snapledger.image.ImageException;
 import picocli.CommandLine;
@@ -59,7 +60,7 @@ final class CliErrors {
 
     /** The one-line message for a failure the user can act on, or null for a bug. */
     static String describe(Throwable ex) {
-        if (ex instanceof ImageException || ex instanceof DomainRuleException) {
+        if (ex instanceof ImageException || ex instanceof DomainRuleException || ex instanceof KafkaUnavailableException) {
             return ex.getMessage();
         }
         if (ex instanceof IllegalArgumentException && ex.getMessage() != null) {

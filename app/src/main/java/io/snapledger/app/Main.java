@@ -24,6 +24,9 @@ import io.snapledger.app.kafka.ConfigCommand;
 import io.snapledger.app.kafka.KafkaDevCommand;
 import io.snapledger.app.kafka.KafkaSettings;
 import io.snapledger.app.ledger.Ledger;
+import io.snapledger.app.ledger.QueryNodeHome;
+import io.snapledger.app.ledger.QuerySide;
+import io.snapledger.app.querynode.QueryNodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -55,6 +58,7 @@ import java.time.Clock;
             SnapshotRevertCommand.class, SnapshotDeleteCommand.class, SnapshotEditCommand.class,
             HistoryCommand.class, ReplayCommand.class, QuerySnapshotsCommand.class, FsckCommand.class,
             ReconcileCommand.class, StatusCommand.class, ConfigCommand.class, KafkaDevCommand.class,
+            QueryNodeCommand.class,
             DemoCommand.class, ImageCommand.class, HelpCommand.class})
 public final class Main {
     /** Set by the launcher script, which can ask the shell whether stderr is a terminal; Java 17 cannot. */
@@ -135,6 +139,15 @@ public final class Main {
     /** Opens this run's home for a command; close it when the command is done. */
     public Ledger openLedger() {
         return Ledger.open(home, clock, kafkaSettings(), err);
+    }
+
+    /**
+     * Opens this run's home for a read-only command: a query node's home answers from its
+     * projection alone, opened read-only so it answers while the node runs; any other home
+     * through its ledger.
+     */
+    public QuerySide openQuerySide() {
+        return QueryNodeHome.is(home) ? QueryNodeHome.openForQueries(home) : openLedger();
     }
 
     public PrintStream out() {

@@ -10,7 +10,7 @@ import java.util.HexFormat;
  * the changes the events made, so data and position never disagree after a crash.
  *
  * <p>A <em>source</em> is one totally ordered stream, named by the adapter that feeds it, e.g.
- * {@code axon:snapshot-projection} or {@code kafka:snapledger.events.v1-3} (one source per Kafka
+ * {@code axon:snapshot-projection} or {@code kafka:snapledger.events.v1:3} (one source per Kafka
  * partition, since offsets are only ordered within a partition). One store may hold the positions
  * of several sources.
  *

@@ -83,7 +83,21 @@ final class RocksStore implements AutoCloseable {
         } catch (IOException e) {
             throw new ProjectionException(name + ": cannot create its directory: " + e.getMessage(), e);
         }
-        return open(name, directory.toString(), leftOverFamilies(name, directory), null);
+        return open(name, directory.toString(), leftOverFamilies(name, directory), null, false);
+    }
+
+    /**
+     * Opens an existing store for reading only. Any number of such readers may run beside the one
+     * process that writes the store, in other processes too: each sees the store as it was when
+     * it opened (RocksDB's read-only instance). Writes fail.
+     */
+    static RocksStore openReadOnly(Path directory) {
+        Require.nonNull(directory, "directory");
+        String name = "projection store " + directory + " (read-only)";
+        if (!Files.exists(directory.resolve("CURRENT"))) {
+            throw new ProjectionException(name + ": there is no store to read");
+        }
+        return open(name, directory.toString(), List.of(), null, true);
     }
 
     /**
@@ -92,10 +106,10 @@ final class RocksStore implements AutoCloseable {
      */
     static RocksStore inMemory(String name) {
         Require.nonBlank(name, "name");
-        return open(name, "/scratch", List.of(), new RocksMemEnv(Env.getDefault()));
+        return open(name, "/scratch", List.of(), new RocksMemEnv(Env.getDefault()), false);
     }
 
-    private static RocksStore open(String name, String path, List<byte[]> leftOver, Env memoryEnv) {
+    private static RocksStore open(String name, String path, List<byte[]> leftOver, Env memoryEnv, boolean readOnly) {
         ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
         DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
         if (memoryEnv != null) {
@@ -110,8 +124,13 @@ final class RocksStore implements AutoCloseable {
         List<ColumnFamilyHandle> opened = new ArrayList<>();
         RocksDB db = null;
         try {
-            db = RocksDB.open(dbOptions, path, descriptors, opened);
-            dropLeftOverFamilies(db, opened);
+            if (readOnly) {
+                // a reader may open a subset of the families: families of another format stay unopened
+                db = RocksDB.openReadOnly(dbOptions, path, descriptors, opened);
+            } else {
+                db = RocksDB.open(dbOptions, path, descriptors, opened);
+                dropLeftOverFamilies(db, opened);
+            }
             return new RocksStore(name, memoryEnv, familyOptions, dbOptions, writeOptions, db, opened);
         } catch (RocksDBException e) {
             closeAfterFailedOpen(db, opened, writeOptions, dbOptions, familyOptions, memoryEnv);

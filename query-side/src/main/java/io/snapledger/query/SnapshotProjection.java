@@ -143,6 +143,37 @@ public final class SnapshotProjection implements AutoCloseable {
         return over(RocksStore.open(directory), eventJson, lineageWalkBeforeLoading);
     }
 
+    /**
+     * Opens an existing store for queries only, beside the process that feeds it (see
+     * {@link RocksStore#openReadOnly}): it answers as the store stood when it was opened, and
+     * every write fails.
+     *
+     * @throws ProjectionException if there is no store, or it is in another format (its feeder
+     *                             rebuilds it when it next runs)
+     */
+    public static SnapshotProjection openReadOnly(Path directory) {
+        RocksStore store = RocksStore.openReadOnly(directory);
+        try {
+            SnapshotProjection projection = new SnapshotProjection(store, EventJson.standard(),
+                    new LineageCache(LineageCache.WALK_BEFORE_LOADING));
+            projection.requireOwnFormat();
+            return projection;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private void requireOwnFormat() {
+        store.guarded("check the format", () -> {
+            if (!Arrays.equals(store.db().get(store.handle(Family.DEFAULT), FORMAT_KEY), FORMAT)) {
+                throw new ProjectionException(store.name() + ": written in another format; it is rebuilt "
+                        + "by the next run of what feeds it");
+            }
+            return null;
+        });
+    }
+
     /** A new, empty projection in memory only, gone when closed: scratch space for computed answers. */
     static SnapshotProjection inMemory(EventJson eventJson) {
         Require.nonNull(eventJson, "eventJson");

@@ -1,6 +1,6 @@
 package io.snapledger.app.domain;
 
-import io.snapledger.app.ledger.Ledger;
+import io.snapledger.app.ledger.QuerySide;
 import io.snapledger.command.domain.DomainRuleException;
 import io.snapledger.query.SnapshotQueries;
 import io.snapledger.query.TreeAsOf;
@@ -20,7 +20,7 @@ final class AsOfOption {
     private String asOf;
 
     /** The queries to ask: today's, or with {@code --as-of} the past's; close the result when done. */
-    AnsweredFrom open(Ledger ledger, String domain) {
+    AnsweredFrom open(QuerySide ledger, String domain) {
         if (asOf == null) {
             return new AnsweredFrom(ledger.queries(), null);
         }

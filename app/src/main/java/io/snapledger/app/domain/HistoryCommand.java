@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snapledger.app.BadUsageException;
 import io.snapledger.app.Main;
-import io.snapledger.app.ledger.Ledger;
+import io.snapledger.app.ledger.QuerySide;
 import io.snapledger.command.domain.DomainRuleException;
 import io.snapledger.query.HistoryEntry;
 import io.snapledger.query.HistoryQuery;
@@ -84,7 +84,7 @@ public final class HistoryCommand implements Callable<Integer> {
             throw new BadUsageException("--snapshot " + snapshot + " names a snapshot by name or number, "
                     + "which needs the DOMAIN; or give its UUID");
         }
-        try (Ledger ledger = Main.of(spec).openLedger()) {
+        try (QuerySide ledger = Main.of(spec).openQuerySide()) {
             SnapshotQueries queries = ledger.queries();
             // an undefined domain keeps its history; a name with neither is a typo worth saying so
             if (domain != null && queries.domain(domain).isEmpty()

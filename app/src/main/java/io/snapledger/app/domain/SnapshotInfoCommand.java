@@ -1,7 +1,7 @@
 package io.snapledger.app.domain;
 
 import io.snapledger.app.Main;
-import io.snapledger.app.ledger.Ledger;
+import io.snapledger.app.ledger.QuerySide;
 import io.snapledger.query.DomainView;
 import io.snapledger.query.SnapshotInfo;
 import io.snapledger.query.SnapshotNode;
@@ -36,7 +36,7 @@ public final class SnapshotInfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Ledger ledger = Main.of(spec).openLedger(); AsOfOption.AnsweredFrom answers = asOf.open(ledger, domain)) {
+        try (QuerySide ledger = Main.of(spec).openQuerySide(); AsOfOption.AnsweredFrom answers = asOf.open(ledger, domain)) {
             SnapshotQueries queries = answers.queries();
             DomainView view = Snapshots.domain(queries, domain);
             SnapshotNode node = Snapshots.snapshot(queries, domain, snapshot);

@@ -3,7 +3,7 @@ package io.snapledger.app.domain;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.snapledger.app.BadUsageException;
 import io.snapledger.app.Main;
-import io.snapledger.app.ledger.Ledger;
+import io.snapledger.app.ledger.QuerySide;
 import io.snapledger.query.DomainView;
 import io.snapledger.query.ListFilter;
 import io.snapledger.query.SnapshotNode;
@@ -66,7 +66,7 @@ public final class SnapshotListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         refuseCombinations();
-        try (Ledger ledger = Main.of(spec).openLedger(); AsOfOption.AnsweredFrom answers = asOf.open(ledger, domain)) {
+        try (QuerySide ledger = Main.of(spec).openQuerySide(); AsOfOption.AnsweredFrom answers = asOf.open(ledger, domain)) {
             SnapshotQueries queries = answers.queries();
             DomainView view = Snapshots.domain(queries, domain);
             UUID start = from == null ? null : Snapshots.snapshot(queries, domain, from).uuid();

@@ -19,7 +19,6 @@ import io.snapledger.image.ImageOperationException;
 import io.snapledger.image.writer.DeviceWriter;
 import io.snapledger.image.writer.ImageDeviceWriter;
 import io.snapledger.query.SnapshotProjection;
-import io.snapledger.query.SnapshotQueries;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
@@ -36,7 +35,7 @@ import java.util.function.LongConsumer;
  * One snapledger home opened for a command: the command side (event store, aggregate, sagas,
  * device writers) and the projection it feeds, in this process.
  */
-public final class Ledger implements AutoCloseable {
+public final class Ledger implements QuerySide {
     /** How long a command waits for its device work: long merges of big images take a while. */
     static Duration operationTimeout() {
         return Duration.parse(System.getProperty("snapledger.operationTimeout", "PT6H"));
@@ -85,6 +84,7 @@ public final class Ledger implements AutoCloseable {
 
     public static Ledger open(Path home, DeviceWriter writer, Clock clock, Identities identities, KafkaSettings kafka,
                               PrintStream warnings) {
+        QueryNodeHome.refuseQueryNodeHome(home);
         try {
             Files.createDirectories(home);
         } catch (java.io.IOException e) {
@@ -316,10 +316,7 @@ public final class Ledger implements AutoCloseable {
         runtime.awaitCaughtUp(ProjectionFeeder.GROUP, CATCH_UP);
     }
 
-    public SnapshotQueries queries() {
-        return projection.queries();
-    }
-
+    @Override
     public SnapshotProjection projection() {
         return projection;
     }

@@ -45,14 +45,6 @@ class ReplayTest {
         assertEquals("s1\n", vm.ok("snapshot-current", Vm.NAME));
     }
 
-    @Test
-    void replayFromKafkaIsRefusedUntilItIsBuilt() {
-        Vm vm = Vm.qcow2(dir, "vda").define();
-
-        assertEquals("snapledger: replay --from-kafka is not available in this build yet; run 'snapledger replay' "
-                + "to rebuild from the event store", vm.cli("replay", "--from-kafka", "localhost:9092").singleErrorLine(1));
-    }
-
     /** The canonical dump of the home's projection, read while no command runs. */
     private static String dump(Vm vm) {
         try (SnapshotProjection projection = SnapshotProjection.open(vm.home().resolve("projection"))) {

@@ -15,11 +15,11 @@ import java.util.concurrent.CountDownLatch;
  * The snapledger CLI in a child JVM on this test's class path, with tracing on: it prints a line
  * when its command goes in, so a test can act while the child holds the home (kill it, stop it).
  */
-final class ChildCli {
+public final class ChildCli {
     private ChildCli() {
     }
 
-    static Process start(Path home, String... args) throws IOException {
+    public static Process start(Path home, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--home", home.toString()));
         command.addAll(List.of(args));

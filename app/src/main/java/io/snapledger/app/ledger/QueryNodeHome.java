@@ -1,0 +1,107 @@
+package io.snapledger.app.ledger;
+
+import io.snapledger.command.domain.DomainRuleException;
+import io.snapledger.events.json.EventJson;
+import io.snapledger.image.ImageOperationException;
+import io.snapledger.query.ProjectionException;
+import io.snapledger.query.SnapshotProjection;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The home of a query node: a projection fed from Kafka and nothing else (no event store, no
+ * command side). A marker file tells it apart, so that no command meant for a home with an event
+ * store (which would rebuild the projection from its own, empty, store) ever opens it, and so
+ * that the read-only commands know to answer from the projection alone.
+ */
+public final class QueryNodeHome implements QuerySide {
+    /** Written in the home by the first {@code query-node} run. */
+    static final String MARKER = "query-node";
+    private static final String EVENT_STORE = "store";
+
+    /** Null when opened for queries only. */
+    private final HomeLock lock;
+    private final SnapshotProjection projection;
+
+    private QueryNodeHome(HomeLock lock, SnapshotProjection projection) {
+        this.lock = lock;
+        this.projection = projection;
+    }
+
+    /** Whether {@code home} belongs to a query node. */
+    public static boolean is(Path home) {
+        return Files.exists(home.resolve(MARKER));
+    }
+
+    /**
+     * Opens {@code home} for a query node, making it one if it is new or empty.
+     *
+     * @throws DomainRuleException if the home has an event store: a query node needs its own home
+     */
+    public static QueryNodeHome open(Path home) {
+        if (Files.exists(home.resolve(EVENT_STORE))) {
+            throw new DomainRuleException("NOT_A_QUERY_NODE_HOME", "the snapledger home " + home + " has an event "
+                    + "store; give the query node a home of its own with --home DIR");
+        }
+        try {
+            Files.createDirectories(home);
+            if (!is(home)) {
+                Files.writeString(home.resolve(MARKER), "a snapledger query node: a projection fed from Kafka\n");
+            }
+        } catch (IOException e) {
+            throw new ImageOperationException("cannot create the query node's home " + home + ": " + e.getMessage());
+        }
+        return openExisting(home);
+    }
+
+    /**
+     * Opens a query node's home for queries only: without its lock and with its projection
+     * read-only, so it answers while the query node runs, as the projection stood at this moment.
+     */
+    public static QueryNodeHome openForQueries(Path home) {
+        try {
+            return new QueryNodeHome(null, SnapshotProjection.openReadOnly(home.resolve("projection")));
+        } catch (ProjectionException e) {
+            throw new DomainRuleException("QUERY_NODE_NOT_READY", e.getMessage() + "; let the query node read the "
+                    + "topic first: 'snapledger --home " + home + " query-node --kafka BOOTSTRAP --once'");
+        }
+    }
+
+    /** Opens a home that {@link #is} a query node's, to feed its projection. */
+    public static QueryNodeHome openExisting(Path home) {
+        HomeLock lock = HomeLock.take(home);
+        try {
+            return new QueryNodeHome(lock, SnapshotProjection.open(home.resolve("projection"), EventJson.standard()));
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** Refuses to open a query node's home as a home with an event store. */
+    static void refuseQueryNodeHome(Path home) {
+        if (is(home)) {
+            throw new DomainRuleException("QUERY_NODE_HOME", "the snapledger home " + home + " belongs to a query node "
+                    + "(a projection fed from Kafka, no event store): only snapshot-list, snapshot-info, history, "
+                    + "query-node and replay --from-kafka work there");
+        }
+    }
+
+    @Override
+    public SnapshotProjection projection() {
+        return projection;
+    }
+
+    @Override
+    public void close() {
+        try {
+            projection.close();
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
+    }
+}

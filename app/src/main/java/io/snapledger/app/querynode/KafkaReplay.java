@@ -1,0 +1,52 @@
+package io.snapledger.app.querynode;
+
+import io.snapledger.app.Main;
+import io.snapledger.app.kafka.KafkaUnavailableException;
+import io.snapledger.app.ledger.Ledger;
+import io.snapledger.app.ledger.QueryNodeHome;
+import io.snapledger.image.ProgressListener;
+import io.snapledger.query.SnapshotProjection;
+
+/**
+ * {@code replay --from-kafka}: the home's projection cleared and read again from the whole events
+ * topic. A query node's home has nothing else. A home with an event store keeps the store as its
+ * truth: the topic must hold exactly the events stored there, and the projection keeps no store
+ * position afterwards, so the next command that opens the store checks it against the store once more.
+ */
+public final class KafkaReplay {
+    private KafkaReplay() {
+    }
+
+    /** How many events were applied (duplicates dropped), in how long (opening the home not counted). */
+    public record Replayed(long events, long nanos) {
+    }
+
+    public static Replayed rebuild(Main cli, String bootstrap, ProgressListener progress) {
+        if (QueryNodeHome.is(cli.home())) {
+            try (QueryNodeHome home = QueryNodeHome.openExisting(cli.home())) {
+                return refill(home.projection(), bootstrap, progress);
+            }
+        }
+        try (Ledger ledger = cli.openLedger()) {
+            long stored = ledger.projectedEvents();
+            Replayed replayed = refill(ledger.projection(), bootstrap, progress);
+            if (replayed.events() != stored) {
+                throw new KafkaUnavailableException("the events topic at " + bootstrap + " holds " + replayed.events()
+                        + " events for " + stored + " in this home's store (not all published yet, or another "
+                        + "home's too); run 'snapledger replay' to rebuild from the store", null);
+            }
+            return replayed;
+        }
+    }
+
+    private static Replayed refill(SnapshotProjection projection, String bootstrap, ProgressListener progress) {
+        // elapsed time, not a time of day: the monotonic timer
+        long start = System.nanoTime();
+        projection.reset();
+        try (TopicFeed feed = TopicFeed.start(bootstrap, null, projection)) {
+            long records = feed.remaining();
+            long events = feed.catchUp(done -> progress.progress(done, records));
+            return new Replayed(events, System.nanoTime() - start);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.snapledger.app.querynode;
+
+import io.snapledger.app.kafka.KafkaUnavailableException;
+import io.snapledger.events.json.EventJson;
+import io.snapledger.events.kafka.KafkaContract;
+import io.snapledger.query.PositionedEvent;
+import io.snapledger.query.SnapshotProjection;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongConsumer;
+
+/**
+ * Feeds a projection from {@link KafkaContract#EVENTS_TOPIC}. Each poll's records are applied in
+ * one write batch together with each partition's offset ({@link TopicEvents}), and every
+ * partition starts after the offset its projection stored (from the beginning if none): Kafka's
+ * committed offsets are never read nor written, so a crash between the projection's write and a
+ * commit cannot skip or repeat anything.
+ *
+ * <p>Without a group the feed assigns itself every partition; with one, Kafka spreads the
+ * partitions over the group's members and each member seeks its share to the stored offsets when
+ * it is assigned them.
+ */
+final class TopicFeed implements AutoCloseable {
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final int MAX_POLL_RECORDS = 5_000;
+    private static final int API_TIMEOUT_MS = 15_000;
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final SnapshotProjection projection;
+    private final TopicEvents events = new TopicEvents(EventJson.standard());
+    private final String bootstrap;
+    private long applied;
+
+    private TopicFeed(KafkaConsumer<byte[], byte[]> consumer, SnapshotProjection projection, String bootstrap) {
+        this.consumer = consumer;
+        this.projection = projection;
+        this.bootstrap = bootstrap;
+    }
+
+    /**
+     * Starts reading the topic into {@code projection} from its stored offsets.
+     *
+     * @param group a consumer group to share the partitions with, or null to read them all
+     */
+    static TopicFeed start(String bootstrap, String group, SnapshotProjection projection) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings(bootstrap, group));
+        TopicFeed feed = new TopicFeed(consumer, projection, bootstrap);
+        try {
+            if (group == null) {
+                List<TopicPartition> partitions = feed.partitions();
+                consumer.assign(partitions);
+                feed.seekToStored(partitions);
+            } else {
+                consumer.subscribe(List.of(KafkaContract.EVENTS_TOPIC), feed.new SeekOnAssignment());
+            }
+            return feed;
+        } catch (RuntimeException e) {
+            feed.close();
+            throw e;
+        }
+    }
+
+    private static Map<String, Object> settings(String bootstrap, String group) {
+        Map<String, Object> settings = new HashMap<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS,
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, API_TIMEOUT_MS,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+        if (group != null) {
+            settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        }
+        return settings;
+    }
+
+    private List<TopicPartition> partitions() {
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(KafkaContract.EVENTS_TOPIC).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            if (partitions.isEmpty()) {
+                throw new KafkaUnavailableException("Kafka at " + bootstrap + " has no topic " + KafkaContract.EVENTS_TOPIC
+                        + "; publish to it first ('snapledger config kafka.bootstrap " + bootstrap + "')", null);
+            }
+            return partitions;
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private KafkaUnavailableException unreachable(KafkaException e) {
+        return new KafkaUnavailableException("cannot read " + KafkaContract.EVENTS_TOPIC + " from Kafka at " + bootstrap
+                + " (" + e.getMessage() + "); check that the brokers run and the address is right", e);
+    }
+
+    /** Each partition goes on after the offset the projection stored for it, or from its beginning. */
+    private void seekToStored(Collection<TopicPartition> partitions) {
+        List<TopicPartition> fresh = new ArrayList<>();
+        for (TopicPartition partition : partitions) {
+            var stored = projection.position(TopicEvents.partitionSource(partition.partition()));
+            if (stored.isPresent()) {
+                consumer.seek(partition, stored.get().sequence() + 1);
+            } else {
+                fresh.add(partition);
+            }
+        }
+        consumer.seekToBeginning(fresh);
+    }
+
+    /** A group member seeks to the stored offsets of the partitions it was given. */
+    private final class SeekOnAssignment implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            seekToStored(partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // nothing to commit: the offsets live in the projection
+        }
+    }
+
+    /**
+     * Reads until every partition this feed reads reached the end offset it had when this was
+     * called; returns how many events were applied.
+     */
+    long catchUp(LongConsumer progress) {
+        long before = applied;
+        Set<TopicPartition> assigned = awaitAssignment();
+        Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
+        while (assigned.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+            pollOnce();
+            progress.accept(applied - before);
+        }
+        return applied - before;
+    }
+
+    /** How many records lie between the stored offsets and the end of the partitions this feed reads. */
+    long remaining() {
+        Set<TopicPartition> assigned = awaitAssignment();
+        Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
+        return assigned.stream().mapToLong(partition -> end.get(partition) - consumer.position(partition)).sum();
+    }
+
+    private Set<TopicPartition> awaitAssignment() {
+        // a group member is given its partitions during a poll
+        while (consumer.assignment().isEmpty()) {
+            pollOnce();
+        }
+        return consumer.assignment();
+    }
+
+    /** Reads until {@link #stop()} is called from another thread. */
+    void follow() {
+        try {
+            while (true) {
+                pollOnce();
+            }
+        } catch (WakeupException stopped) {
+            // stop() was called: the last batch was written whole, or not at all
+        }
+    }
+
+    /** Makes {@link #follow()} return; safe from any thread. */
+    void stop() {
+        consumer.wakeup();
+    }
+
+    private void pollOnce() {
+        List<PositionedEvent> batch = new ArrayList<>();
+        try {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                batch.addAll(events.of(record));
+            }
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw unreachable(e);
+        }
+        if (!batch.isEmpty()) {
+            applied += projection.applyAll(batch);
+        }
+    }
+
+    /** Events applied since this feed started (duplicates not counted). */
+    long applied() {
+        return applied;
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

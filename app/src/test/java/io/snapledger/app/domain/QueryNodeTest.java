@@ -1,0 +1,248 @@
+package io.snapledger.app.domain;
+
+import io.snapledger.app.Cli;
+import io.snapledger.app.kafka.KafkaNodes;
+import io.snapledger.app.kafka.KafkaSettings;
+import io.snapledger.app.ledger.QueryNodeHome;
+import io.snapledger.app.reliability.ChildCli;
+import io.snapledger.events.kafka.KafkaContract;
+import io.snapledger.image.testing.Qemu;
+import io.snapledger.query.SnapshotProjection;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A query node (its own home, no event store) fed from a real broker (a child JVM per test, so
+ * the topic holds only that test's events) ends with the same projection, byte for byte, as the
+ * home that published the events, and answers the same queries.
+ */
+class QueryNodeTest {
+    @TempDir
+    Path dir;
+    private KafkaNodes kafka;
+    private Vm vm;
+    private Path node;
+
+    @BeforeEach
+    void publishingHome() {
+        kafka = KafkaNodes.start(1, dir.resolve("kafka"));
+        vm = Vm.qcow2(dir, "vda", "vdb");
+        vm.ok("config", KafkaSettings.BOOTSTRAP, kafka.bootstrap());
+        vm.define();
+        node = dir.resolve("query-node");
+    }
+
+    @AfterEach
+    void stopBroker() {
+        kafka.close();
+    }
+
+    @Test
+    void aQueryNodeProjectsEveryOperationKindAsTheEmbeddedProjectionDoes() {
+        everyOperationKind();
+
+        String applied = queryNodeOnce().out();
+
+        assertEquals("applied " + events() + " events from " + kafka.bootstrap() + "\n", applied);
+        assertEquals(dump(vm.home()), dump(node));
+        for (List<Object> query : List.of(List.<Object>of("snapshot-list", Vm.NAME, "--tree"),
+                List.<Object>of("snapshot-list", Vm.NAME, "--json"), List.<Object>of("snapshot-info", Vm.NAME, "h"),
+                List.<Object>of("history", Vm.NAME, "--json"))) {
+            assertEquals(vm.ok(query.toArray()), onNode(query.toArray()).ok().out(), query.toString());
+        }
+    }
+
+    @Test
+    void aQueryNodeInAConsumerGroupReadsThePartitionsItIsGiven() {
+        everyOperationKind();
+
+        onNode("query-node", "--kafka", kafka.bootstrap(), "--group", "query-nodes", "--once").ok();
+
+        assertEquals(dump(vm.home()), dump(node));
+    }
+
+    @Test
+    void aRestartedQueryNodeResumesAfterItsStoredOffsets() {
+        vm.ok("snapshot-create", Vm.NAME, "--name", "a");
+        queryNodeOnce();
+        long before = events();
+        vm.ok("snapshot-create", Vm.NAME, "--name", "b");
+        vm.ok("snapshot-revert", Vm.NAME, "a");
+        vm.ok("snapshot-delete", Vm.NAME, "b");
+
+        String applied = queryNodeOnce().out();
+
+        assertEquals("applied " + (events() - before) + " events from " + kafka.bootstrap() + "\n", applied);
+        assertEquals(dump(vm.home()), dump(node));
+    }
+
+    @Test
+    void eventsPublishedAgainByARetryAreDroppedByTheDuplicateRule() {
+        vm.ok("snapshot-create", Vm.NAME, "--name", "a");
+        vm.ok("snapshot-edit", Vm.NAME, "a", "--description", "first");
+        queryNodeOnce();
+        String projected = dump(node);
+
+        republishWholeTopic();
+        String applied = queryNodeOnce().out();
+
+        assertEquals("applied 0 events from " + kafka.bootstrap() + "\n", applied);
+        assertEquals(projected, dump(node));
+    }
+
+    @Test
+    void aQueryNodeRefusesAHomeWithAnEventStoreAndOtherCommandsRefuseItsHome() {
+        queryNodeOnce();
+
+        String refused = vm.cli("query-node", "--kafka", kafka.bootstrap(), "--once").singleErrorLine(1);
+        String refusing = onNode("snapshot-create", Vm.NAME, "--name", "x").singleErrorLine(1);
+
+        assertTrue(refused.contains("has an event store; give the query node a home of its own"), refused);
+        assertTrue(refusing.contains("belongs to a query node"), refusing);
+    }
+
+    @Test
+    void aQueryNodeWithoutBrokersIsBadUsage() {
+        assertTrue(onNode("query-node", "--once").singleErrorLine(2).contains("--kafka HOST:PORT"));
+    }
+
+    @Test
+    void queriesAnswerWhileTheQueryNodeHoldsItsHome() {
+        vm.ok("snapshot-create", Vm.NAME, "--name", "a");
+        queryNodeOnce();
+
+        try (QueryNodeHome running = QueryNodeHome.open(node)) {
+            assertEquals(vm.ok("snapshot-list", Vm.NAME, "--tree"), onNode("snapshot-list", Vm.NAME, "--tree").ok().out());
+        }
+    }
+
+    @Test
+    void aFollowingQueryNodeAppliesNewEventsAsTheyComeAndStopsCleanlyOnSigterm() throws Exception {
+        vm.ok("snapshot-create", Vm.NAME, "--name", "a");
+        Process following = ChildCli.start(node, "query-node", "--kafka", kafka.bootstrap());
+        try {
+            vm.ok("snapshot-create", Vm.NAME, "--name", "b");
+            vm.ok("snapshot-revert", Vm.NAME, "a");
+            String tree = vm.ok("snapshot-list", Vm.NAME, "--tree");
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> QueryNodeHome.is(node)
+                    && tree.equals(onNode("snapshot-list", Vm.NAME, "--tree").out()));
+        } finally {
+            following.destroy();
+        }
+        assertTrue(following.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the query node did not stop");
+        assertEquals(dump(vm.home()), dump(node));
+    }
+
+    @Test
+    void replayFromTheStoreAndFromKafkaGiveTheSameProjection() {
+        everyOperationKind();
+        vm.ok("replay");
+        String fromStore = dump(vm.home());
+
+        String replayed = vm.ok("replay", "--from-kafka", kafka.bootstrap());
+
+        assertTrue(replayed.matches("replayed " + events() + " events in \\d+\\.\\d\\d s \\(\\d+ events/s\\)\n"),
+                replayed);
+        assertEquals(fromStore, dump(vm.home()));
+        assertEquals("h\n", vm.ok("snapshot-current", Vm.NAME));
+        assertEquals(fromStore, dump(vm.home()));
+    }
+
+    @Test
+    void aQueryNodeReplaysItsProjectionFromKafka() {
+        everyOperationKind();
+        queryNodeOnce();
+
+        var replayed = onNode("replay", "--from-kafka", kafka.bootstrap(), "--json").ok().out();
+
+        assertEquals(events(), Qemu.json(replayed).get("events").asLong());
+        assertEquals(dump(vm.home()), dump(node));
+    }
+
+    private void everyOperationKind() {
+        vm.ok("snapshot-create", Vm.NAME, "--name", "a");
+        vm.ok("snapshot-create", Vm.NAME, "--name", "c");
+        vm.ok("snapshot-revert", Vm.NAME, "a");
+        vm.ok("snapshot-create", Vm.NAME, "--name", "d");
+        vm.ok("snapshot-create", Vm.NAME, "--name", "e");
+        vm.ok("snapshot-edit", Vm.NAME, "d", "--rename", "d2", "--description", "renamed");
+        vm.ok("snapshot-delete", Vm.NAME, "c");
+        vm.ok("snapshot-delete", Vm.NAME, "e", "--metadata");
+        vm.ok("snapshot-create", Vm.NAME, "--name", "g");
+        vm.ok("snapshot-create", Vm.NAME, "--name", "h", "--disk-only", "--diskspec", "vdb,snapshot=external");
+        vm.ok("snapshot-delete", Vm.NAME, "g");
+    }
+
+    private Cli.Result queryNodeOnce() {
+        return onNode("query-node", "--kafka", kafka.bootstrap(), "--once").ok();
+    }
+
+    private Cli.Result onNode(Object... args) {
+        List<Object> withHome = new ArrayList<>(List.of("--home", node));
+        withHome.addAll(List.of(args));
+        return Cli.run(withHome.toArray());
+    }
+
+    private long events() {
+        return vm.json("history", "--json").size();
+    }
+
+    /** The canonical dump of a home's projection, read while no command runs. */
+    static String dump(Path home) {
+        try (SnapshotProjection projection = SnapshotProjection.open(home.resolve("projection"))) {
+            return projection.dump();
+        }
+    }
+
+    /** What a publisher retrying every batch would do: each record sent again, with its key, value and headers. */
+    private void republishWholeTopic() {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(KafkaContract.EVENTS_TOPIC).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return partitions.stream().allMatch(partition -> consumer.position(partition) >= end.get(partition));
+            });
+        }
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                producer.send(new ProducerRecord<>(record.topic(), record.partition(), record.key(), record.value(),
+                        record.headers()));
+            }
+            producer.flush();
+        }
+    }
+}
