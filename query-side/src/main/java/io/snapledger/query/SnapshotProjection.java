@@ -23,7 +23,8 @@ import java.util.Optional;
  * RocksDB store, with the position of each event source stored in the same write batch as the
  * changes its events made: after a crash the store holds every event up to its stored position
  * and none after, so the source resumes there and nothing is applied twice or lost. Fed by an
- * adapter (Axon event processor, Kafka consumer) through {@link #apply} or {@link #applyAll};
+ * adapter (Axon event processor, Kafka consumer) through {@link #apply} or {@link #applyAll},
+ * or rebuilt from a whole history through {@link #startRebuild()} (same rules, far fewer writes);
  * read through {@link #queries()}. One writer at a time (the write methods are synchronized);
  * queries run concurrently with it. Knows nothing of Axon or Kafka.
  *

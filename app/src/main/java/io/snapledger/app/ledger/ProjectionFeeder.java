@@ -65,7 +65,7 @@ public final class ProjectionFeeder {
     synchronized long rebuild(StoredEventReader store, LongConsumer progress) throws InterruptedException {
         delivered = 0;
         try (ProjectionRebuild rebuild = projection.startRebuild()) {
-            ReadAhead.readAndApply(store, page -> {
+            ReadAhead.readAndApply(store::readAll, page -> {
                 List<PositionedEvent> batch = new ArrayList<>(page.size());
                 page.forEach(stored -> batch.add(new PositionedEvent(position(stored.globalIndex()), stored.event())));
                 rebuild.applyAll(batch);

@@ -22,6 +22,12 @@ final class ReadAhead {
     private static final int PAGES_AHEAD = 4;
     private static final long DRAIN_MILLIS = 50;
 
+    /** Where the pages come from: {@link StoredEventReader#readAll} in production. */
+    @FunctionalInterface
+    interface PageSource {
+        long readAll(StoredEventReader.PageSink sink) throws InterruptedException;
+    }
+
     /** Applies one page of events; what it throws ends the rebuild. */
     @FunctionalInterface
     interface PageApplier {
@@ -45,12 +51,15 @@ final class ReadAhead {
     private ReadAhead() {
     }
 
-    /** Reads every page of {@code store} and hands each to {@code applier}, in order. */
-    static void readAndApply(StoredEventReader store, PageApplier applier) throws InterruptedException {
+    /**
+     * Reads every page of {@code store} and hands each to {@code applier}, in order; returns once
+     * the reader thread has ended. A failure of either side is thrown here.
+     */
+    static void readAndApply(PageSource store, PageApplier applier) throws InterruptedException {
         new ReadAhead().run(store, applier);
     }
 
-    private void run(StoredEventReader store, PageApplier applier) throws InterruptedException {
+    private void run(PageSource store, PageApplier applier) throws InterruptedException {
         Thread reader = new Thread(() -> read(store), "snapledger-rebuild-reader");
         reader.setDaemon(true);
         reader.start();
@@ -70,7 +79,7 @@ final class ReadAhead {
         }
     }
 
-    private void read(StoredEventReader store) {
+    private void read(PageSource store) {
         try {
             store.readAll(page -> {
                 if (stopped) {
