@@ -3,7 +3,7 @@ package io.snapledger.app.domain;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snapledger.app.Main;
-import io.snapledger.app.ledger.Ledger;
+import io.snapledger.app.ledger.QuerySide;
 import io.snapledger.query.DeviceImage;
 import io.snapledger.query.DomainView;
 import io.snapledger.query.ListFilter;
@@ -29,7 +29,7 @@ public final class DomainsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Ledger ledger = Main.of(spec).openLedger()) {
+        try (QuerySide ledger = Main.of(spec).openQuerySide()) {
             SnapshotQueries queries = ledger.queries();
             ArrayNode array = SnapshotJson.MAPPER.createArrayNode();
             VirshTable table = new VirshTable("Name", "State", "Snapshots", "Current", "Devices");

@@ -1,7 +1,7 @@
 package io.snapledger.app.domain;
 
 import io.snapledger.app.Main;
-import io.snapledger.app.ledger.Ledger;
+import io.snapledger.app.ledger.QuerySide;
 import io.snapledger.command.domain.DomainRuleException;
 import io.snapledger.query.DomainView;
 import io.snapledger.query.SnapshotInfo;
@@ -34,7 +34,7 @@ public final class SnapshotCurrentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Ledger ledger = Main.of(spec).openLedger(); AsOfOption.AnsweredFrom answers = asOf.open(ledger, domain)) {
+        try (QuerySide ledger = Main.of(spec).openQuerySide(); AsOfOption.AnsweredFrom answers = asOf.open(ledger, domain)) {
             DomainView view = Snapshots.domain(answers.queries(), domain);
             SnapshotInfo current = view.currentSnapshot() == null ? null
                     : answers.queries().info(domain, view.currentSnapshot()).orElse(null);

@@ -1,7 +1,7 @@
 package io.snapledger.app.domain;
 
 import io.snapledger.app.Main;
-import io.snapledger.app.ledger.Ledger;
+import io.snapledger.app.ledger.QuerySide;
 import io.snapledger.query.DomainView;
 import io.snapledger.query.SnapshotInfo;
 import io.snapledger.query.SnapshotNode;
@@ -30,7 +30,7 @@ public final class SnapshotDumpXmlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Ledger ledger = Main.of(spec).openLedger()) {
+        try (QuerySide ledger = Main.of(spec).openQuerySide()) {
             DomainView view = Snapshots.domain(ledger.queries(), domain);
             SnapshotNode node = Snapshots.snapshot(ledger.queries(), domain, snapshot);
             SnapshotInfo info = ledger.queries().info(domain, node.uuid()).orElseThrow();

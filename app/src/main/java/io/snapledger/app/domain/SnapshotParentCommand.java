@@ -1,7 +1,7 @@
 package io.snapledger.app.domain;
 
 import io.snapledger.app.Main;
-import io.snapledger.app.ledger.Ledger;
+import io.snapledger.app.ledger.QuerySide;
 import io.snapledger.command.domain.DomainRuleException;
 import io.snapledger.query.SnapshotInfo;
 import io.snapledger.query.SnapshotNode;
@@ -34,7 +34,7 @@ public final class SnapshotParentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Ledger ledger = Main.of(spec).openLedger(); AsOfOption.AnsweredFrom answers = asOf.open(ledger, domain)) {
+        try (QuerySide ledger = Main.of(spec).openQuerySide(); AsOfOption.AnsweredFrom answers = asOf.open(ledger, domain)) {
             SnapshotNode node = Snapshots.snapshot(answers.queries(), domain, snapshot);
             if (node.parentUuid() == null) {
                 throw new DomainRuleException("NO_PARENT", "snapshot " + node.name() + " has no parent");

@@ -84,8 +84,8 @@ public final class QueryNodeHome implements QuerySide {
     static void refuseQueryNodeHome(Path home) {
         if (is(home)) {
             throw new DomainRuleException("QUERY_NODE_HOME", "the snapledger home " + home + " belongs to a query node "
-                    + "(a projection fed from Kafka, no event store): only snapshot-list, snapshot-info, history, "
-                    + "query-node and replay --from-kafka work there");
+                    + "(a projection fed from Kafka, no event store): only the read-only commands (domains, "
+                    + "snapshot-list/-info/-current/-parent/-dumpxml, history), query-node and replay --from-kafka work there");
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "query-node",
         description = {"Run the query side alone (give the brokers with --kafka BOOTSTRAP): read the events topic from Kafka into the projection of HOME "
                 + "(no event store), resuming after the offsets stored with it.",
-                "snapshot-list, snapshot-info and history then answer with --home HOME."})
+                "domains, snapshot-list/-info/-current/-parent/-dumpxml and history then answer with --home HOME."})
 public final class QueryNodeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

@@ -69,7 +69,9 @@ class QueryNodeTest {
         assertEquals(dump(vm.home()), dump(node));
         for (List<Object> query : List.of(List.<Object>of("snapshot-list", Vm.NAME, "--tree"),
                 List.<Object>of("snapshot-list", Vm.NAME, "--json"), List.<Object>of("snapshot-info", Vm.NAME, "h"),
-                List.<Object>of("history", Vm.NAME, "--json"))) {
+                List.<Object>of("history", Vm.NAME, "--json"), List.<Object>of("snapshot-current", Vm.NAME, "--json"),
+                List.<Object>of("snapshot-parent", Vm.NAME, "h"), List.<Object>of("snapshot-dumpxml", Vm.NAME, "h"),
+                List.<Object>of("domains", "--json"))) {
             assertEquals(vm.ok(query.toArray()), onNode(query.toArray()).ok().out(), query.toString());
         }
     }
