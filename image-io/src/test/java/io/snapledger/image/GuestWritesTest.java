@@ -1,6 +1,7 @@
 package io.snapledger.image;
 
 import io.snapledger.image.io.BlockFile;
+import io.snapledger.image.io.ForwardingBlockFile;
 import io.snapledger.image.io.FileBlockFile;
 import io.snapledger.image.qcow2.NewSnapshot;
 import io.snapledger.image.qcow2.Qcow2Image;
@@ -158,18 +159,12 @@ class GuestWritesTest {
     }
 
     /** Counts flushes and writes of the header region. */
-    private static final class CountingFile implements BlockFile {
-        private final BlockFile delegate;
+    private static final class CountingFile extends ForwardingBlockFile {
         int flushes;
         int headerWrites;
 
         CountingFile(BlockFile delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void read(long position, ByteBuffer dst) throws IOException {
-            delegate.read(position, dst);
+            super(delegate);
         }
 
         @Override
@@ -184,26 +179,6 @@ class GuestWritesTest {
         public void flush() throws IOException {
             flushes++;
             delegate.flush();
-        }
-
-        @Override
-        public long size() throws IOException {
-            return delegate.size();
-        }
-
-        @Override
-        public boolean writable() {
-            return delegate.writable();
-        }
-
-        @Override
-        public String name() {
-            return delegate.name();
-        }
-
-        @Override
-        public void close() throws IOException {
-            delegate.close();
         }
     }
 }

@@ -8,13 +8,12 @@ import java.nio.ByteBuffer;
  * write and flush as if the process had died at that point. Used to prove that an operation cut
  * short at any write leaves a valid image behind.
  */
-public final class CrashingBlockFile implements BlockFile {
-    private final BlockFile delegate;
+public final class CrashingBlockFile extends ForwardingBlockFile {
     private final long writesAllowed;
     private long writes;
 
     public CrashingBlockFile(BlockFile delegate, long writesAllowed) {
-        this.delegate = delegate;
+        super(delegate);
         this.writesAllowed = writesAllowed;
     }
 
@@ -34,11 +33,6 @@ public final class CrashingBlockFile implements BlockFile {
     }
 
     @Override
-    public void read(long position, ByteBuffer dst) throws IOException {
-        delegate.read(position, dst);
-    }
-
-    @Override
     public void write(long position, ByteBuffer src) throws IOException {
         writes++;
         if (writes > writesAllowed) {
@@ -53,25 +47,5 @@ public final class CrashingBlockFile implements BlockFile {
             throw new SimulatedCrash(writes);
         }
         delegate.flush();
-    }
-
-    @Override
-    public long size() throws IOException {
-        return delegate.size();
-    }
-
-    @Override
-    public boolean writable() {
-        return delegate.writable();
-    }
-
-    @Override
-    public String name() {
-        return delegate.name();
-    }
-
-    @Override
-    public void close() throws IOException {
-        delegate.close();
     }
 }
