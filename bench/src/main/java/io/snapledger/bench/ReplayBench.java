@@ -60,13 +60,15 @@ public final class ReplayBench {
         int events = 200_000;
         Path dir = Path.of("/tmp/snapledger-bench/replay");
         boolean reuse = false;
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> events = Integer.parseInt(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--reuse" -> reuse = true;
+                case "--only" -> only = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --events N, --dir D, --reuse");
+                        + "; use --events N, --dir D, --reuse, --only read|apply|replay");
             }
         }
         Path home = dir.resolve("home");
@@ -79,15 +81,10 @@ public final class ReplayBench {
             System.err.printf("appended %d events in %.1f s%n", history.size(), append);
         }
 
-        Timer read = readOnly(home, history.size());
-        Timer apply = Timer.repeat(1, REPS, () -> Qemu.run("rm", "-rf", applyDir.toString()),
-                () -> applyOnly(applyDir, history));
-        Timer replay = new Timer();
-        try (Ledger ledger = Ledger.open(home)) { // an empty projection: open rebuilds it (the warm-up)
-            for (int i = 0; i < REPS; i++) {
-                replay.time(true, () -> require(ledger.replay(done -> { }), history.size(), "replay"));
-            }
-        }
+        Timer read = wanted(only, "read") ? readOnly(home, history.size()) : null;
+        Timer apply = wanted(only, "apply") ? Timer.repeat(1, REPS,
+                () -> Qemu.run("rm", "-rf", applyDir.toString()), () -> applyOnly(applyDir, history)) : null;
+        Timer replay = wanted(only, "replay") ? replay(home, history.size()) : null;
         int n = history.size();
         System.out.printf("| step (%,d events, %d domains, H2 file store, RocksDB) | median of %d (s) | events/s "
                 + "| best run, events/s | process CPU, median (s) |%n|---|---:|---:|---:|---:|%n", n, DOMAINS, REPS);
@@ -96,7 +93,25 @@ public final class ReplayBench {
         row("peer: apply the same events to RocksDB only, from memory (rebuild, pages of 5,000)", apply, n);
     }
 
+    /** {@code --only STEP} runs one step, for a profiler; the table then shows that row only. */
+    private static boolean wanted(String only, String step) {
+        return only == null || only.equals(step);
+    }
+
+    private static Timer replay(Path home, int expected) throws Exception {
+        Timer replay = new Timer();
+        try (Ledger ledger = Ledger.open(home)) { // an empty projection: open rebuilds it (the warm-up)
+            for (int i = 0; i < REPS; i++) {
+                replay.time(true, () -> require(ledger.replay(done -> { }), expected, "replay"));
+            }
+        }
+        return replay;
+    }
+
     private static void row(String what, Timer timer, int events) {
+        if (timer == null) {
+            return;
+        }
         System.out.printf("| %s | %.2f | %,.0f | %,.0f | %.2f |%n", what, timer.median(), events / timer.median(),
                 events / timer.best(), timer.medianCpu());
     }
@@ -137,9 +152,11 @@ public final class ReplayBench {
         try (SnapshotProjection projection = SnapshotProjection.open(directory, EventJson.standard());
              ProjectionRebuild rebuild = projection.startRebuild()) {
             List<PositionedEvent> page = new ArrayList<>();
+            java.util.Map<String, Long> domainSequences = new java.util.HashMap<>();
             long sequence = 0;
             for (DomainEvent event : history) {
-                page.add(new PositionedEvent(ProjectionPosition.of("bench", ++sequence), event));
+                long aggregateSequence = domainSequences.merge(event.domain(), 1L, Long::sum) - 1;
+                page.add(new PositionedEvent(ProjectionPosition.of("bench", ++sequence), event, aggregateSequence));
                 if (page.size() == StoredEventReader.PAGE_ROWS) {
                     rebuild.applyAll(page);
                     page.clear();

@@ -53,7 +53,7 @@ final class CanonicalDump {
                 view.scan(family, new byte[0], (key, value) -> {
                     ObjectNode entry = NODES.objectNode();
                     entry.set("key", key(family, key));
-                    entry.set("value", value(family, value));
+                    entry.set("value", value(family, key, value));
                     try {
                         generator.writeTree(sorted(entry));
                         return true;
@@ -86,19 +86,18 @@ final class CanonicalDump {
                     .put("id", Keys.longValue(Arrays.copyOfRange(key, Keys.afterDomain(key), key.length)));
             case HISTORY -> historyKey(node, Keys.historyKey(key));
             case HISTORY_BY_TIME -> historyKey(node, Keys.historyByTimeKey(key));
-            case EVENT_IDS -> node.put("eventId", Keys.uuid(key).toString());
             default -> throw new IllegalArgumentException("the dump has no key layout for family " + family);
         }
         return node;
     }
 
-    private JsonNode value(Family family, byte[] value) {
+    private JsonNode value(Family family, byte[] key, byte[] value) {
         return switch (family) {
-            case DOMAINS, NODES, HISTORY -> json.tree(value);
+            case DOMAINS, NODES -> json.tree(value);
+            case HISTORY -> json.mapper().valueToTree(HistoryValue.entry(Keys.historyKey(key), value, json));
             case CURRENT, NAMES, IDS -> NODES.textNode(Keys.uuid(value).toString());
             case HISTORY_SEQUENCES -> NODES.numberNode(Keys.longValue(value));
             case HISTORY_BY_TIME -> NODES.nullNode();
-            case EVENT_IDS -> historyKey(NODES.objectNode(), Keys.historyKey(value));
             case LINKS -> link(value);
             default -> throw new IllegalArgumentException("the dump has no value layout for family " + family);
         };

@@ -1,7 +1,5 @@
 package io.snapledger.query;
 
-import io.snapledger.events.DomainEvent;
-
 import org.rocksdb.RocksDBException;
 
 import java.nio.ByteBuffer;
@@ -12,8 +10,9 @@ import java.util.Map;
 /**
  * Applies positioned events inside one {@link ProjectionWrite}, the same way for the incremental
  * path and for a rebuild: an event at or before its source's position (stored, or reached earlier
- * in the unit) is skipped; one whose id the history already holds changes nothing but its
- * source's position; any other is recorded in the history, then {@link EventRules} apply it.
+ * in the unit) is skipped; one its domain's history already recorded (its aggregate sequence is
+ * not past the last recorded) changes nothing but its source's position; any other is recorded in
+ * the history, then {@link EventRules} apply it.
  */
 final class EventApplier {
 
@@ -42,10 +41,9 @@ final class EventApplier {
             if (position.notAfter(last)) {
                 continue;
             }
-            DomainEvent event = positioned.event();
-            if (!history.alreadyRecorded(event.meta().eventId())) {
-                history.record(event);
-                rules.apply(event);
+            if (history.isNew(positioned)) {
+                history.record(positioned);
+                rules.apply(positioned.event());
                 applied++;
             }
             reached.put(position.source(), position);

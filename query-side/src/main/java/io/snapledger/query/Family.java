@@ -18,8 +18,7 @@ enum Family {
     IDS("ids"),
     HISTORY("history"),
     HISTORY_BY_TIME("history-by-time"),
-    HISTORY_SEQUENCES("history-sequences"),
-    EVENT_IDS("event-ids");
+    HISTORY_SEQUENCES("history-sequences");
 
     private final String familyName;
 

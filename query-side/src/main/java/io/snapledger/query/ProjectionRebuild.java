@@ -2,7 +2,6 @@ package io.snapledger.query;
 
 import io.snapledger.events.model.Require;
 
-import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 import java.util.List;
@@ -15,36 +14,34 @@ import java.util.List;
  * <li>every node, index, counter and position stays in memory until {@link #finish}, which writes
  *     each key once, instead of a RocksDB read, decode, encode and write per event and batch
  *     (nothing is read from RocksDB at all: the store was empty when the rebuild began);
- * <li>history entries, which no later event reads, go out every
- *     {@value #EVENTS_BETWEEN_HISTORY_WRITES} events, so memory stays flat;
- * <li>data is written without RocksDB's write-ahead log; {@link #finish} flushes it to files and
- *     only then writes the positions, with the log. A rebuild that crashes or is abandoned leaves
- *     no position behind, so its adapter finds the projection empty and rebuilds from scratch.
+ * <li>the history, which no later event reads, is loaded in sorted runs of table files by a
+ *     thread of its own ({@link BulkLoad}) while the rules go on, so memory stays flat;
+ *     {@link #finish} loads the rest the same way: nothing goes through RocksDB's memory tables,
+ *     write-ahead log or flushes;
+ * <li>only when every file is in the store does {@link #finish} write the positions, with the
+ *     log. A rebuild that crashes or is abandoned leaves no position behind, so its adapter finds
+ *     the projection empty and rebuilds from scratch.
  * </ul>
  * While it runs, {@link SnapshotProjection#applyAll} refuses events, and queries see a partial
  * store. Use it from one thread.
  */
 public final class ProjectionRebuild implements AutoCloseable {
 
-    /** Large enough that a write batch costs little per entry, small enough to keep memory flat. */
-    static final int EVENTS_BETWEEN_HISTORY_WRITES = 8_192;
-
     private final Object projectionLock;
     private final RocksStore store;
+    private final BulkLoad bulk;
     private final ProjectionWrite write;
     private final EventApplier applier;
     private final Runnable onEnd;
-    private final int eventsBetweenHistoryWrites;
-    private int sinceHistoryWrite;
     private boolean ended;
 
-    ProjectionRebuild(Object projectionLock, RocksStore store, StoreJson json, int eventsBetweenHistoryWrites,
+    ProjectionRebuild(Object projectionLock, RocksStore store, StoreJson json, long historyRunBytes,
                       Runnable onEnd) {
+        Require.positive(historyRunBytes, "historyRunBytes");
         this.projectionLock = projectionLock;
-        Require.positive(eventsBetweenHistoryWrites, "eventsBetweenHistoryWrites");
-        this.eventsBetweenHistoryWrites = eventsBetweenHistoryWrites;
         this.store = store;
-        this.write = ProjectionWrite.overEmptyStore(store, json);
+        this.bulk = new BulkLoad(store, historyRunBytes, Family.HISTORY, Family.HISTORY_BY_TIME);
+        this.write = ProjectionWrite.overEmptyStore(store, json, bulk);
         this.applier = new EventApplier(write);
         this.onEnd = onEnd;
     }
@@ -58,40 +55,28 @@ public final class ProjectionRebuild implements AutoCloseable {
         Require.nonNull(events, "events");
         synchronized (projectionLock) {
             requireRunning();
-            return store.guarded("rebuild: apply " + events.size() + " events", () -> {
-                int applied = applier.applyAll(events);
-                sinceHistoryWrite += events.size();
-                if (sinceHistoryWrite >= eventsBetweenHistoryWrites) {
-                    writeHistory();
-                }
-                return applied;
-            });
+            int applied = store.guarded("rebuild: apply " + events.size() + " events", () -> applier.applyAll(events));
+            bulk.handOverIfFull();
+            return applied;
         }
-    }
-
-    private void writeHistory() throws RocksDBException {
-        try (WriteBatch batch = new WriteBatch()) {
-            write.moveTo(batch, Family.HISTORY);
-            write.moveTo(batch, Family.HISTORY_BY_TIME);
-            store.writeUnlogged(batch);
-        }
-        sinceHistoryWrite = 0;
     }
 
     /** Writes everything still in memory, flushes it to files, then stores the positions: the rebuild is complete. */
     public void finish() {
         synchronized (projectionLock) {
             requireRunning();
-            store.guarded("finish the rebuild", () -> {
-                try (WriteBatch data = new WriteBatch(); WriteBatch positions = new WriteBatch()) {
+            try (WriteBatch positions = new WriteBatch()) {
+                store.guarded("set the rebuilt positions aside", () -> {
                     write.moveTo(positions, Family.POSITIONS);
-                    write.addTo(data);
-                    store.writeUnlogged(data);
-                    store.flushAll();
+                    return null;
+                });
+                write.loadInto(bulk);
+                bulk.finish();
+                store.guarded("finish the rebuild", () -> {
                     store.write(positions); // last and logged: the mark that everything before it is on disk
-                }
-                return null;
-            });
+                    return null;
+                });
+            }
             end();
         }
     }
@@ -108,8 +93,12 @@ public final class ProjectionRebuild implements AutoCloseable {
 
     private void end() {
         ended = true;
-        write.close();
-        onEnd.run();
+        try {
+            bulk.close();
+        } finally {
+            write.close();
+            onEnd.run();
+        }
     }
 
     private void requireRunning() {

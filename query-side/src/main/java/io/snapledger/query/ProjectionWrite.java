@@ -41,24 +41,28 @@ final class ProjectionWrite implements AutoCloseable {
     private final Map<NodeKey, Optional<SnapshotNode>> nodes = new HashMap<>();
     private final Set<NodeKey> changedNodes = new LinkedHashSet<>();
     private final Set<String> clearedDomains = new LinkedHashSet<>();
+    /** Null but in a rebuild: takes the puts of the families no event reads back. */
+    private final BulkLoad appendOnly;
 
     ProjectionWrite(RocksStore store, StoreJson json) {
-        this(store, json, store.latestView());
+        this(store, json, store.latestView(), null);
     }
 
-    private ProjectionWrite(RocksStore store, StoreJson json, ReadView reads) {
+    private ProjectionWrite(RocksStore store, StoreJson json, ReadView reads, BulkLoad appendOnly) {
         this.store = store;
         this.json = json;
         this.reads = reads;
+        this.appendOnly = appendOnly;
     }
 
     /**
      * A unit over a store that was just emptied, for a rebuild: everything there is to read is
      * what this unit wrote, so reads never go down to RocksDB (a point read through JNI costs more
-     * than applying a whole event). Call inside {@link RocksStore#guarded}.
+     * than applying a whole event). Puts to the families {@code appendOnly} takes go straight to
+     * it and cannot be read back. Call inside {@link RocksStore#guarded}.
      */
-    static ProjectionWrite overEmptyStore(RocksStore store, StoreJson json) {
-        return new ProjectionWrite(store, json, null);
+    static ProjectionWrite overEmptyStore(RocksStore store, StoreJson json, BulkLoad appendOnly) {
+        return new ProjectionWrite(store, json, null, appendOnly);
     }
 
     StoreJson json() {
@@ -87,11 +91,18 @@ final class ProjectionWrite implements AutoCloseable {
 
     void put(Family family, byte[] key, byte[] value) {
         requireNotNodes(family);
+        if (appendOnly != null && appendOnly.takes(family)) {
+            appendOnly.add(family, key, value);
+            return;
+        }
         changes(family).put(new ByteKey(key), Optional.of(value));
     }
 
     void delete(Family family, byte[] key) {
         requireNotNodes(family);
+        if (appendOnly != null && appendOnly.takes(family)) {
+            throw new IllegalStateException("the rebuild only appends to " + family.familyName());
+        }
         changes(family).put(new ByteKey(key), Optional.empty());
     }
 
@@ -157,10 +168,9 @@ final class ProjectionWrite implements AutoCloseable {
     }
 
     /**
-     * Moves the family's buffered changes into {@code batch} and forgets them: for values that no
-     * later event of the unit reads (a rebuild's history), so a long unit keeps little in memory.
-     * Only for a unit {@link #overEmptyStore over an empty store}, whose reads would otherwise
-     * miss what was moved out.
+     * Moves the family's buffered changes into {@code batch} and forgets them, so that a rebuild
+     * writes its positions on their own, after everything else. Only for a unit
+     * {@link #overEmptyStore over an empty store}, whose reads would otherwise miss what was moved out.
      */
     void moveTo(WriteBatch batch, Family family) throws RocksDBException {
         requireNotNodes(family);
@@ -173,8 +183,29 @@ final class ProjectionWrite implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands everything this unit holds to {@code load}: for a rebuild's unit, over a store that
+     * holds nothing the unit could have deleted, so only the values that exist are loaded.
+     */
+    void loadInto(BulkLoad load) {
+        if (reads != null) {
+            throw new IllegalStateException("only a unit over an emptied store is loaded in bulk");
+        }
+        pending.forEach((family, changes) -> changes.forEach((key, value) ->
+                value.ifPresent(present -> load.add(family, key.bytes(), present))));
+        pending.clear();
+        for (NodeKey key : changedNodes) {
+            nodes.get(key).ifPresent(node -> {
+                byte[] nodeKey = Keys.node(key.domain(), key.uuid());
+                load.add(Family.NODES, nodeKey, json.write(node));
+                load.add(Family.LINKS, nodeKey, Link.of(node).encode());
+            });
+        }
+        changedNodes.clear();
+    }
+
     /** Adds everything this unit changed to {@code batch}: range deletes first, so that later puts in the range survive. */
-    void addTo(WriteBatch batch) throws RocksDBException {
+    private void addTo(WriteBatch batch) throws RocksDBException {
         for (Map.Entry<Family, List<byte[]>> ranges : deletedPrefixes.entrySet()) {
             for (byte[] prefix : ranges.getValue()) {
                 batch.deleteRange(store.handle(ranges.getKey()), prefix, Keys.prefixEnd(prefix));

@@ -1,6 +1,5 @@
 package io.snapledger.query;
 
-import io.snapledger.events.DomainEvent;
 import io.snapledger.events.json.EventJson;
 import io.snapledger.events.model.Require;
 
@@ -42,10 +41,9 @@ import java.util.Optional;
  * links              D U                    -> the node's parent, id and name, binary ({@link Link})
  * names              D name (UTF-8)         -> U
  * ids                D id                   -> U
- * history            D T sequence           -> JSON {@link HistoryEntry}: summary and the event's JSON
+ * history            D T sequence           -> binary summary, then the event's JSON ({@link HistoryValue})
  * history-by-time    T D sequence           -> (empty) pointer to the history entry, for all domains by time
- * history-sequences  domain (UTF-8)         -> the domain's last history sequence
- * event-ids          event id U             -> the history key of the event, to drop duplicates
+ * history-sequences  domain (UTF-8)         -> the domain's last history sequence (its last aggregate sequence + 1)
  * </pre>
  * Nodes are keyed by domain first, so a domain's nodes are one prefix scan (every event and
  * query names its domain). Children lists live on the node, sorted by {@link SnapshotNameOrder}
@@ -57,9 +55,9 @@ import java.util.Optional;
  * does not depend on how the domains' events were interleaved.
  *
  * <h2>What each event does</h2>
- * Every event is first appended to the history (domain, time, per-domain sequence) and its id
- * recorded; an event whose id is already recorded (a retried publish delivered at a new
- * position) changes nothing. Then:
+ * Every event is first appended to the history (domain, time, per-domain sequence = its aggregate
+ * sequence + 1); an event whose aggregate sequence is not past the last one its domain recorded
+ * (a retried publish delivered at a new position) changes nothing. Then:
  * <ul>
  * <li>{@code DomainDefined}: the domain record (devices with their active image, online); a
  *     redefinition replaces it and keeps the tree.
@@ -99,13 +97,13 @@ import java.util.Optional;
  *
  * <h2>Positions</h2>
  * See {@link ProjectionPosition}: an event whose sequence is not greater than its source's
- * stored sequence is skipped, and so is one whose event id is already in the history (its
+ * stored sequence is skipped, and so is one its domain's history already recorded (its
  * position is still stored, so the source moves on).
  */
 public final class SnapshotProjection implements AutoCloseable {
 
     /** Raise it whenever the key layout or a stored value changes in a way older code cannot read. */
-    private static final byte[] FORMAT = Keys.text("snapledger-projection 1");
+    private static final byte[] FORMAT = Keys.text("snapledger-projection 2");
     private static final byte[] FORMAT_KEY = Keys.text("format");
 
     private final RocksStore store;
@@ -219,10 +217,10 @@ public final class SnapshotProjection implements AutoCloseable {
      * Applies one event and stores its position, atomically.
      *
      * @return false if the event was skipped: its position is not after the stored one, or its
-     *         id was already applied
+     *         domain's history already recorded it
      */
-    public boolean apply(ProjectionPosition position, DomainEvent event) {
-        return applyAll(List.of(new PositionedEvent(position, event))) == 1;
+    public boolean apply(PositionedEvent event) {
+        return applyAll(List.of(event)) == 1;
     }
 
     /**
@@ -253,18 +251,18 @@ public final class SnapshotProjection implements AutoCloseable {
      * {@link ProjectionRebuild#finish}. Until the rebuild is closed, {@link #applyAll} refuses events.
      */
     public ProjectionRebuild startRebuild() {
-        return startRebuild(ProjectionRebuild.EVENTS_BETWEEN_HISTORY_WRITES);
+        return startRebuild(BulkLoad.RUN_BYTES);
     }
 
-    /** Tests write the history out every few events, to cross that boundary with a short history. */
-    synchronized ProjectionRebuild startRebuild(int eventsBetweenHistoryWrites) {
+    /** Tests load the history in runs of a few bytes, to cross that boundary with a short history. */
+    synchronized ProjectionRebuild startRebuild(long historyRunBytes) {
         if (rebuilding) {
             throw new IllegalStateException(store.name() + " is already being rebuilt");
         }
         dropOldFiles();
         reset();
         rebuilding = true;
-        return new ProjectionRebuild(this, store, json, eventsBetweenHistoryWrites, () -> {
+        return new ProjectionRebuild(this, store, json, historyRunBytes, () -> {
             rebuilding = false;
             // a query during the rebuild may have loaded a domain's links from the partial store
             lineage.clear();

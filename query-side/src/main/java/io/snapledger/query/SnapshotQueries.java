@@ -217,7 +217,7 @@ public final class SnapshotQueries {
             if (query.to() != null && Keys.historyKey(key).time().isAfter(query.to())) {
                 return false;
             }
-            HistoryEntry entry = json.read(value, HistoryEntry.class);
+            HistoryEntry entry = HistoryValue.entry(Keys.historyKey(key), value, json);
             if (query.matches(entry)) {
                 entries.add(entry);
             }
@@ -228,23 +228,24 @@ public final class SnapshotQueries {
 
     private List<HistoryEntry> allHistory(ReadView view, HistoryQuery query) throws RocksDBException {
         byte[] seek = query.from() == null ? new byte[0] : Keys.time(query.from());
-        List<byte[]> keys = new ArrayList<>();
+        List<Keys.HistoryKey> keys = new ArrayList<>();
         view.scan(Family.HISTORY_BY_TIME, seek, (key, value) -> {
             Keys.HistoryKey historyKey = Keys.historyByTimeKey(key);
             if (query.to() != null && historyKey.time().isAfter(query.to())) {
                 return false;
             }
-            keys.add(Keys.history(historyKey));
+            keys.add(historyKey);
             return true;
         });
         List<HistoryEntry> entries = new ArrayList<>();
         for (int start = 0; start < keys.size(); start += HISTORY_BATCH) {
-            List<byte[]> batch = keys.subList(start, Math.min(keys.size(), start + HISTORY_BATCH));
-            for (byte[] value : view.multiGet(Family.HISTORY, batch)) {
-                if (value == null) {
+            List<Keys.HistoryKey> batch = keys.subList(start, Math.min(keys.size(), start + HISTORY_BATCH));
+            List<byte[]> values = view.multiGet(Family.HISTORY, batch.stream().map(Keys::history).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                if (values.get(i) == null) {
                     throw new ProjectionException(store.name() + ": the history's time index points at a missing entry");
                 }
-                HistoryEntry entry = json.read(value, HistoryEntry.class);
+                HistoryEntry entry = HistoryValue.entry(batch.get(i), values.get(i), json);
                 if (query.matches(entry)) {
                     entries.add(entry);
                 }

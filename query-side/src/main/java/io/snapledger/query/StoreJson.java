@@ -58,8 +58,13 @@ final class StoreJson {
     }
 
     JsonNode tree(byte[] json) {
+        return tree(json, 0, json.length);
+    }
+
+    /** The JSON of {@code length} bytes from {@code offset}. */
+    JsonNode tree(byte[] json, int offset, int length) {
         try {
-            return mapper.readTree(json);
+            return mapper.readTree(json, offset, length);
         } catch (IOException e) {
             throw unreadable("JSON value", e);
         }

@@ -47,7 +47,7 @@ public final class TreeAsOf implements AutoCloseable {
                 List<PositionedEvent> batch = new ArrayList<>();
                 for (HistoryEntry entry : past.subList(start, Math.min(past.size(), start + BATCH))) {
                     batch.add(new PositionedEvent(ProjectionPosition.of(SOURCE, entry.sequence()),
-                            entry.toEvent(eventJson)));
+                            entry.toEvent(eventJson), entry.sequence() - 1));
                 }
                 scratch.applyAll(batch);
             }

@@ -81,10 +81,11 @@ class DumpTest {
     /** One partition, consumed in batches of the given size. */
     private static void feedPartition(SnapshotProjection projection, String source, List<DomainEvent> events,
                                       int batchSize) {
+        DomainSequences sequences = new DomainSequences();
         for (int start = 0; start < events.size(); start += batchSize) {
             List<PositionedEvent> batch = new ArrayList<>();
             for (int i = start; i < Math.min(events.size(), start + batchSize); i++) {
-                batch.add(new PositionedEvent(ProjectionPosition.of(source, i), events.get(i)));
+                batch.add(sequences.at(ProjectionPosition.of(source, i), events.get(i)));
             }
             projection.applyAll(batch);
         }

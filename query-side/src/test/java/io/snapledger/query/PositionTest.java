@@ -36,6 +36,7 @@ class PositionTest {
     Path directory;
 
     private final TestEvents events = new TestEvents(DOMAIN);
+    private final DomainSequences sequences = new DomainSequences();
 
     private static byte[] token(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
@@ -46,7 +47,7 @@ class PositionTest {
                 events.completed(uuid(1)), events.started(uuid(2), "two", uuid(1)), events.completed(uuid(2)));
         List<PositionedEvent> positioned = new ArrayList<>();
         for (int i = 0; i < made.size(); i++) {
-            positioned.add(new PositionedEvent(new ProjectionPosition(SOURCE, 100 + i, token("offset-" + (100 + i))),
+            positioned.add(sequences.at(new ProjectionPosition(SOURCE, 100 + i, token("offset-" + (100 + i))),
                     made.get(i)));
         }
         return positioned;
@@ -89,7 +90,7 @@ class PositionTest {
         try (SnapshotProjection reopened = SnapshotProjection.open(directory)) {
             assertEquals(0, reopened.applyAll(batch.subList(0, 3)));
             assertEquals(dumped, reopened.dump());
-            assertFalse(reopened.apply(batch.get(2).position(), batch.get(2).event()));
+            assertFalse(reopened.apply(batch.get(2)));
 
             assertEquals(2, reopened.applyAll(batch), "the resent part is skipped, the rest applied");
             assertEquals(104, reopened.position(SOURCE).orElseThrow().sequence());
@@ -100,9 +101,10 @@ class PositionTest {
     @Test
     void anEventBeforeTheStoredPositionIsSkippedEvenWhenItIsADifferentEvent() {
         try (SnapshotProjection projection = SnapshotProjection.open(directory)) {
-            projection.apply(ProjectionPosition.of(SOURCE, 7), events.defined());
+            projection.apply(sequences.at(ProjectionPosition.of(SOURCE, 7), events.defined()));
 
-            assertFalse(projection.apply(ProjectionPosition.of(SOURCE, 6), events.started(uuid(1), "late", null)));
+            assertFalse(projection.apply(sequences.at(ProjectionPosition.of(SOURCE, 6),
+                    events.started(uuid(1), "late", null))));
 
             assertTrue(projection.queries().list(DOMAIN, ListFilter.all()).isEmpty());
             assertEquals(7, projection.position(SOURCE).orElseThrow().sequence());
@@ -113,9 +115,9 @@ class PositionTest {
     void withinOneBatchAPositionThatGoesBackIsSkipped() {
         try (SnapshotProjection projection = SnapshotProjection.open(directory)) {
             int applied = projection.applyAll(List.of(
-                    new PositionedEvent(ProjectionPosition.of(SOURCE, 1), events.defined()),
-                    new PositionedEvent(ProjectionPosition.of(SOURCE, 3), events.started(uuid(1), "one", null)),
-                    new PositionedEvent(ProjectionPosition.of(SOURCE, 2), events.started(uuid(2), "two", null))));
+                    sequences.at(ProjectionPosition.of(SOURCE, 1), events.defined()),
+                    sequences.at(ProjectionPosition.of(SOURCE, 3), events.started(uuid(1), "one", null)),
+                    sequences.at(ProjectionPosition.of(SOURCE, 2), events.started(uuid(2), "two", null))));
 
             assertEquals(2, applied);
             assertEquals(List.of("one"),
@@ -128,11 +130,11 @@ class PositionTest {
     void theSameEventDeliveredAgainAtANewPositionIsAppliedOnceAndThePositionMovesOn() {
         DomainEvent started = events.started(uuid(1), "one", null);
         try (SnapshotProjection projection = SnapshotProjection.open(directory)) {
-            projection.apply(ProjectionPosition.of(SOURCE, 1), events.defined());
-            assertTrue(projection.apply(ProjectionPosition.of(SOURCE, 2), started));
-            projection.apply(ProjectionPosition.of(SOURCE, 3), events.completed(uuid(1)));
+            projection.apply(sequences.at(ProjectionPosition.of(SOURCE, 1), events.defined()));
+            assertTrue(projection.apply(sequences.at(ProjectionPosition.of(SOURCE, 2), started)));
+            projection.apply(sequences.at(ProjectionPosition.of(SOURCE, 3), events.completed(uuid(1))));
 
-            assertFalse(projection.apply(ProjectionPosition.of(SOURCE, 4), started), "a retried publish");
+            assertFalse(projection.apply(sequences.at(ProjectionPosition.of(SOURCE, 4), started)), "a retried publish");
 
             assertEquals(SnapshotState.READY, projection.queries().resolve(DOMAIN, "one").orElseThrow().state());
             assertEquals(3, projection.queries().history(HistoryQuery.everything()).size());
@@ -143,11 +145,12 @@ class PositionTest {
     @Test
     void eachSourceKeepsItsOwnPosition() {
         try (SnapshotProjection projection = SnapshotProjection.open(directory)) {
-            projection.apply(new ProjectionPosition("kafka:events-0", 10, token("p0")), events.defined());
-            projection.apply(new ProjectionPosition("kafka:events-1", 3, token("p1")),
-                    new TestEvents("db01").defined());
+            projection.apply(sequences.at(new ProjectionPosition("kafka:events-0", 10, token("p0")), events.defined()));
+            projection.apply(sequences.at(new ProjectionPosition("kafka:events-1", 3, token("p1")),
+                    new TestEvents("db01").defined()));
 
-            assertTrue(projection.apply(ProjectionPosition.of("kafka:events-1", 4), new TestEvents("db02").defined()),
+            assertTrue(projection.apply(sequences.at(ProjectionPosition.of("kafka:events-1", 4),
+                            new TestEvents("db02").defined())),
                     "sequence 4 is new for its own source though below the other's");
             assertEquals(List.of("kafka:events-0", "kafka:events-1"),
                     projection.positions().stream().map(ProjectionPosition::source).toList());
@@ -165,8 +168,8 @@ class PositionTest {
             String empty = projection.dump();
 
             assertThrows(IllegalArgumentException.class, () -> projection.applyAll(List.of(
-                    new PositionedEvent(ProjectionPosition.of(SOURCE, 1), events.defined()),
-                    new PositionedEvent(ProjectionPosition.of(SOURCE, 2), unstorable))));
+                    sequences.at(ProjectionPosition.of(SOURCE, 1), events.defined()),
+                    sequences.at(ProjectionPosition.of(SOURCE, 2), unstorable))));
 
             assertEquals(Optional.empty(), projection.position(SOURCE));
             assertEquals(empty, projection.dump());

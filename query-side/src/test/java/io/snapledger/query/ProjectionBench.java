@@ -96,12 +96,9 @@ public final class ProjectionBench {
     }
 
     private static void feed(SnapshotProjection projection, List<DomainEvent> events) {
-        for (int start = 0; start < events.size(); start += BATCH) {
-            List<PositionedEvent> batch = new ArrayList<>();
-            for (int i = start; i < Math.min(events.size(), start + BATCH); i++) {
-                batch.add(new PositionedEvent(ProjectionPosition.of("bench", i), events.get(i)));
-            }
-            projection.applyAll(batch);
+        List<PositionedEvent> all = DomainSequences.positioned("bench", 0, events);
+        for (int start = 0; start < all.size(); start += BATCH) {
+            projection.applyAll(all.subList(start, Math.min(all.size(), start + BATCH)));
         }
     }
 

@@ -16,6 +16,7 @@ final class ProjectionHarness implements AutoCloseable {
 
     private final Path directory;
     private SnapshotProjection projection;
+    private final DomainSequences sequences = new DomainSequences();
     private long sequence;
 
     ProjectionHarness(Path directory) {
@@ -34,7 +35,7 @@ final class ProjectionHarness implements AutoCloseable {
 
     /** Applies the events one by one, each at the next position. */
     ProjectionHarness feed(List<? extends DomainEvent> events) {
-        events.forEach(event -> projection.apply(ProjectionPosition.of(SOURCE, ++sequence), event));
+        events.forEach(event -> projection.apply(sequences.at(ProjectionPosition.of(SOURCE, ++sequence), event)));
         return this;
     }
 
@@ -45,7 +46,7 @@ final class ProjectionHarness implements AutoCloseable {
     /** Applies the events in one batch. */
     ProjectionHarness feedBatch(List<? extends DomainEvent> events) {
         List<PositionedEvent> batch = new ArrayList<>();
-        events.forEach(event -> batch.add(new PositionedEvent(ProjectionPosition.of(SOURCE, ++sequence), event)));
+        events.forEach(event -> batch.add(sequences.at(ProjectionPosition.of(SOURCE, ++sequence), event)));
         projection.applyAll(batch);
         return this;
     }

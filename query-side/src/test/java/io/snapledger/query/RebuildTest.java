@@ -48,7 +48,7 @@ class RebuildTest {
         events.add(edits.deletionAborted(TestEvents.uuid(900)));
         events.add(edits.drift());
         events.add(gone.events().undefined());
-        events.add(events.get(3)); // delivered twice: dropped by its event id
+        events.add(events.get(3)); // delivered twice: dropped by its aggregate sequence
         events.addAll(gone.define());
         events.addAll(gone.take("again"));
         return events;
@@ -59,9 +59,7 @@ class RebuildTest {
         List<DomainEvent> events = history();
         String expected;
         try (SnapshotProjection projection = SnapshotProjection.open(incremental)) {
-            for (int i = 0; i < events.size(); i++) {
-                projection.apply(ProjectionPosition.of(SOURCE, i + 1), events.get(i));
-            }
+            positioned(events).forEach(projection::apply);
             expected = projection.dump();
         }
 
@@ -113,9 +111,9 @@ class RebuildTest {
     void givenARebuildClosedBeforeItFinished_thenTheStoreHoldsNoPositionSoItsAdapterRebuildsFromScratch() {
         List<DomainEvent> events = history();
         try (SnapshotProjection projection = SnapshotProjection.open(rebuilt)) {
-            projection.apply(ProjectionPosition.of(SOURCE, 1), events.get(0));
+            projection.apply(positioned(events).get(0));
             try (ProjectionRebuild rebuild = projection.startRebuild(3)) {
-                rebuild.applyAll(positioned(events.subList(0, 20), 0));
+                rebuild.applyAll(positioned(events).subList(0, 20));
             }
 
             assertEquals(List.of(), projection.positions());
@@ -128,32 +126,29 @@ class RebuildTest {
         try (SnapshotProjection projection = SnapshotProjection.open(rebuilt)) {
             try (ProjectionRebuild rebuild = projection.startRebuild()) {
                 IllegalStateException refused = assertThrows(IllegalStateException.class,
-                        () -> projection.apply(ProjectionPosition.of(SOURCE, 1), events.get(0)));
+                        () -> projection.apply(positioned(events).get(0)));
                 assertTrue(refused.getMessage().contains("is being rebuilt"), refused.getMessage());
-                rebuild.applyAll(positioned(events.subList(0, 1), 0));
+                rebuild.applyAll(positioned(events).subList(0, 1));
                 rebuild.finish();
             }
 
-            assertTrue(projection.apply(ProjectionPosition.of(SOURCE, 2), events.get(1)));
+            assertTrue(projection.apply(positioned(events).get(1)));
         }
     }
 
-    /** Through a rebuild that writes its history out every 5 events, fed in batches of {@code size}. */
+    /** Through a rebuild that loads its history in runs of a few entries, fed in batches of {@code size}. */
     private static void rebuildInBatches(SnapshotProjection projection, List<DomainEvent> events, int size) {
-        try (ProjectionRebuild rebuild = projection.startRebuild(5)) {
-            for (int start = 0; start < events.size(); start += size) {
-                rebuild.applyAll(positioned(events.subList(start, Math.min(events.size(), start + size)), start));
+        List<PositionedEvent> positioned = positioned(events);
+        try (ProjectionRebuild rebuild = projection.startRebuild(2_000)) {
+            for (int start = 0; start < positioned.size(); start += size) {
+                rebuild.applyAll(positioned.subList(start, Math.min(positioned.size(), start + size)));
             }
             rebuild.finish();
         }
     }
 
-    /** The events at the positions after {@code before}. */
-    private static List<PositionedEvent> positioned(List<DomainEvent> events, int before) {
-        List<PositionedEvent> positioned = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
-            positioned.add(new PositionedEvent(ProjectionPosition.of(SOURCE, before + i + 1), events.get(i)));
-        }
-        return positioned;
+    /** The events at positions 1, 2, ..., each with its domain's aggregate sequence. */
+    private static List<PositionedEvent> positioned(List<DomainEvent> events) {
+        return DomainSequences.positioned(SOURCE, 1, events);
     }
 }

@@ -53,7 +53,8 @@ class StoreFormatTest {
             assertEquals(List.of(), projection.positions());
             assertEquals(List.of(), projection.queries().list("web01", ListFilter.all()));
             TestEvents events = new TestEvents("web01");
-            assertTrue(projection.apply(ProjectionPosition.of("axon:projection", 0), events.defined()));
+            assertTrue(projection.apply(new PositionedEvent(ProjectionPosition.of("axon:projection", 0),
+                    events.defined(), 0)));
         }
         try (Options options = new Options()) {
             List<String> families = RocksDB.listColumnFamilies(options, directory.toString()).stream()
@@ -67,9 +68,9 @@ class StoreFormatTest {
     void aStoreOfThisFormatKeepsItsDataWhenOpenedAgainAlsoAfterAReset() {
         TestEvents events = new TestEvents("web01");
         try (SnapshotProjection projection = SnapshotProjection.open(directory)) {
-            projection.apply(ProjectionPosition.of("s", 1), events.defined());
+            projection.apply(new PositionedEvent(ProjectionPosition.of("s", 1), events.defined(), 0));
             projection.reset();
-            projection.apply(ProjectionPosition.of("s", 1), events.started(uuid(1), "one", null));
+            projection.apply(new PositionedEvent(ProjectionPosition.of("s", 1), events.started(uuid(1), "one", null), 1));
         }
 
         try (SnapshotProjection reopened = SnapshotProjection.open(directory)) {

@@ -51,6 +51,7 @@ class TreeInvariantPropertyTest {
     private static Path directory;
     private static SnapshotProjection projection;
     private long sequence;
+    private DomainSequences sequences;
 
     @BeforeContainer
     static void openStore() throws IOException {
@@ -78,6 +79,7 @@ class TreeInvariantPropertyTest {
     void startEmpty() {
         projection.reset();
         sequence = 0;
+        sequences = new DomainSequences();
     }
 
     /** One operation: its kind and two picks, read modulo the live nodes when it is turned into events. */
@@ -111,9 +113,8 @@ class TreeInvariantPropertyTest {
         feedInBatches(events, batchSizes, model);
 
         try (SnapshotProjection rebuilt = SnapshotProjection.open(directory.resolve("rebuilt"));
-             ProjectionRebuild rebuild = rebuilt.startRebuild(batchSizes.get(0))) {
-            List<PositionedEvent> all = new ArrayList<>();
-            events.forEach(event -> all.add(new PositionedEvent(ProjectionPosition.of("prop", all.size() + 1), event)));
+             ProjectionRebuild rebuild = rebuilt.startRebuild(2_000 + 200L * batchSizes.get(0))) {
+            List<PositionedEvent> all = DomainSequences.positioned("prop", 1, events);
             for (int start = 0; start < all.size(); start += batchSizes.size()) {
                 rebuild.applyAll(all.subList(start, Math.min(all.size(), start + batchSizes.size())));
             }
@@ -142,7 +143,7 @@ class TreeInvariantPropertyTest {
             int size = sizes.get(turn % sizes.size());
             List<PositionedEvent> batch = new ArrayList<>();
             for (int i = at; i < Math.min(events.size(), at + size); i++) {
-                batch.add(new PositionedEvent(ProjectionPosition.of("prop", ++sequence), events.get(i)));
+                batch.add(sequences.at(ProjectionPosition.of("prop", ++sequence), events.get(i)));
             }
             projection.applyAll(batch);
             at += size;

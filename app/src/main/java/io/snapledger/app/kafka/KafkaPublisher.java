@@ -62,14 +62,14 @@ public final class KafkaPublisher {
     @EventHandler
     public void on(DomainEvent event, EventMessage<?> message, TrackingToken token) {
         Batch batch = currentBatch();
-        batch.events.add(event);
+        long sequence = message instanceof DomainEventMessage<?> domainMessage ? domainMessage.getSequenceNumber() : -1;
+        batch.events.add(new SequencedEvent(event, sequence));
         batch.lastToken = token;
         if (batch.failure != null) {
             return;
         }
         try {
             ensureTopics();
-            long sequence = message instanceof DomainEventMessage<?> domainMessage ? domainMessage.getSequenceNumber() : -1;
             batch.sends.add(producer.send(records.of(event, sequence)));
         } catch (RuntimeException e) {
             batch.failure = e;
@@ -136,7 +136,7 @@ public final class KafkaPublisher {
 
     /** The events of one unit of work and their pending sends. */
     private static final class Batch {
-        final List<DomainEvent> events = new ArrayList<>();
+        final List<SequencedEvent> events = new ArrayList<>();
         final List<Future<RecordMetadata>> sends = new ArrayList<>();
         TrackingToken lastToken;
         RuntimeException failure;

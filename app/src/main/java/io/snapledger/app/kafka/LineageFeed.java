@@ -65,18 +65,20 @@ public final class LineageFeed implements AutoCloseable {
     }
 
     /** Applies the events to the publisher's tree and returns the lineage records to send, in order. */
-    List<ProducerRecord<byte[], byte[]>> apply(List<DomainEvent> events) {
+    List<ProducerRecord<byte[], byte[]>> apply(List<SequencedEvent> events) {
         SnapshotQueries queries = tree.queries();
         Set<String> wholeDomains = new LinkedHashSet<>(dirtyDomains());
         Map<UUID, String> touched = new LinkedHashMap<>();
-        for (DomainEvent event : events) {
+        for (SequencedEvent sequenced : events) {
+            DomainEvent event = sequenced.event();
             if (event instanceof DomainUndefined) {
                 wholeDomains.add(event.domain());
             }
             LineageSubjects.named(event).forEach(uuid -> touchWithNeighbours(queries, event.domain(), uuid, touched));
         }
         List<PositionedEvent> positioned = new ArrayList<>();
-        events.forEach(event -> positioned.add(new PositionedEvent(ProjectionPosition.of(SOURCE, ++delivered), event)));
+        events.forEach(event -> positioned.add(new PositionedEvent(ProjectionPosition.of(SOURCE, ++delivered),
+                event.event(), event.aggregateSequence())));
         tree.applyAll(positioned);
         new ArrayList<>(touched.entrySet()).forEach(entry -> touchWithNeighbours(queries, entry.getValue(),
                 entry.getKey(), touched));
@@ -148,9 +150,9 @@ public final class LineageFeed implements AutoCloseable {
     }
 
     /** The batch failed after its events were applied here: its domains are re-sent whole later. */
-    void markDirty(List<DomainEvent> events) {
+    void markDirty(List<SequencedEvent> events) {
         Set<String> dirty = new LinkedHashSet<>(dirtyDomains());
-        events.forEach(event -> dirty.add(event.domain()));
+        events.forEach(event -> dirty.add(event.event().domain()));
         try {
             Files.createDirectories(dirtyFile.getParent());
             Files.write(dirtyFile, dirty);

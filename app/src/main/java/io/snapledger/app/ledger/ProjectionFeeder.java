@@ -8,6 +8,7 @@ import io.snapledger.query.ProjectionRebuild;
 import io.snapledger.query.SnapshotProjection;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.TrackingToken;
 
 import java.nio.ByteBuffer;
@@ -18,8 +19,8 @@ import java.util.function.LongConsumer;
 /**
  * Feeds the RocksDB projection from the event store. Deliveries are numbered here, not by the
  * store's global index: Axon's gap-aware tokens can deliver a late event with an index below one
- * already seen. The projection also records each event's id, so an event delivered again after a
- * crash (Axon's token lagging the projection) is skipped there.
+ * already seen. The projection also knows each domain's last recorded aggregate sequence, so an
+ * event delivered again after a crash (Axon's token lagging the projection) is skipped there.
  */
 public final class ProjectionFeeder {
     public static final String GROUP = "projection";
@@ -47,8 +48,8 @@ public final class ProjectionFeeder {
     }
 
     @EventHandler
-    public synchronized void on(DomainEvent event, TrackingToken token) {
-        projection.apply(position(token), event);
+    public synchronized void on(DomainEvent event, @SequenceNumber long aggregateSequence, TrackingToken token) {
+        projection.apply(new PositionedEvent(position(token), event, aggregateSequence));
     }
 
     /**
@@ -56,7 +57,7 @@ public final class ProjectionFeeder {
      * in store order, reading the next pages while applying the last ones (see
      * {@link ProjectionRebuild} and {@link ReadAhead}). The processor cannot deliver meanwhile
      * (this holds the feeder); afterwards it goes on from its own token, so an event committed
-     * while this read is delivered then, and one it delivers again is dropped by its id. A
+     * while this read is delivered then, and one it delivers again is dropped by its aggregate sequence. A
      * rebuild that fails or is killed leaves no position, so the next start rebuilds again.
      *
      * @param progress told how many events were applied so far, after each page
@@ -67,7 +68,8 @@ public final class ProjectionFeeder {
         try (ProjectionRebuild rebuild = projection.startRebuild()) {
             ReadAhead.readAndApply(store::readAll, page -> {
                 List<PositionedEvent> batch = new ArrayList<>(page.size());
-                page.forEach(stored -> batch.add(new PositionedEvent(position(stored.globalIndex()), stored.event())));
+                page.forEach(stored -> batch.add(new PositionedEvent(position(stored.globalIndex()), stored.event(),
+                        stored.aggregateSequence())));
                 rebuild.applyAll(batch);
                 progress.accept(delivered);
             });

@@ -187,7 +187,7 @@ final class TopicFeed implements AutoCloseable {
         List<PositionedEvent> batch = new ArrayList<>();
         try {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                batch.addAll(events.of(record));
+                batch.add(events.of(record));
             }
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw unreachable(e);

@@ -41,7 +41,8 @@ public final class StoredEventReader {
         this.json = json;
         this.pageRows = pageRows;
         this.pageQuery = "SELECT " + schema.globalIndexColumn() + ", " + schema.payloadTypeColumn() + ", "
-                + schema.payloadRevisionColumn() + ", " + dialect.readablePayload(schema.payloadColumn())
+                + schema.payloadRevisionColumn() + ", " + dialect.readablePayload(schema.payloadColumn()) + ", "
+                + schema.sequenceNumberColumn()
                 + " FROM " + schema.domainEventTable()
                 + " WHERE " + schema.globalIndexColumn() + " > ?"
                 + " ORDER BY " + schema.globalIndexColumn() + " LIMIT " + pageRows;
@@ -78,7 +79,8 @@ public final class StoredEventReader {
                         after = result.getLong(1);
                         String type = result.getString(2);
                         if (StableEventTypeSerializer.isEventTypeName(type)) {
-                            page.add(new StoredEvent(after, event(type, result.getString(3), result.getBytes(4))));
+                            page.add(new StoredEvent(after, result.getLong(5),
+                                    event(type, result.getString(3), result.getBytes(4))));
                         }
                     }
                 }

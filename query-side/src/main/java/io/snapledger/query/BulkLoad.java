@@ -1,0 +1,177 @@
+package io.snapledger.query;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Loads families that a rebuild only appends to (the history) without RocksDB's write path:
+ * entries are buffered as they come, and every {@code runBytes} the buffer is handed to a thread
+ * of its own that sorts it, writes it as a table file and moves that file into the store
+ * ({@link RocksStore#ingestSorted}). Sorting a few hundred thousand keys in Java costs less than
+ * inserting them one by one into RocksDB's sorted memory table and flushing that, and it runs
+ * beside the rules instead of in their way. At most one run is written while the next fills, so
+ * memory stays near two runs.
+ *
+ * <p>Files go into the store's own directory (the move into the store is then a rename) under
+ * names RocksDB never uses; a load cut short leaves them, and the next load removes them.
+ */
+final class BulkLoad implements AutoCloseable {
+
+    /** Large enough that a table file costs little per entry, small enough that two runs fit in a small heap. */
+    static final long RUN_BYTES = 32L << 20;
+    private static final String FILE_PREFIX = "bulk-load-";
+    private static final String FILE_SUFFIX = ".sst";
+
+    private final RocksStore store;
+    private final Path directory;
+    private final long runBytes;
+    private final Set<Family> families;
+    private final ExecutorService writer;
+    private Map<Family, List<Entry>> buffered = new EnumMap<>(Family.class);
+    private long bufferedBytes;
+    private Future<?> running;
+    private int nextFile;
+
+    private record Entry(byte[] key, byte[] value) {
+    }
+
+    BulkLoad(RocksStore store, long runBytes, Family first, Family... rest) {
+        this.store = store;
+        this.directory = store.directory().orElseThrow(
+                () -> new IllegalStateException(store.name() + ": a bulk load needs a store on disk"));
+        this.runBytes = runBytes;
+        this.families = EnumSet.of(first, rest);
+        this.writer = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "snapledger-bulk-load");
+            thread.setDaemon(true);
+            return thread;
+        });
+        removeLeftOverFiles();
+    }
+
+    boolean takes(Family family) {
+        return families.contains(family);
+    }
+
+    /** Buffers the entry; it never waits, so it may be called while holding the store's guard. */
+    void add(Family family, byte[] key, byte[] value) {
+        buffered.computeIfAbsent(family, f -> new ArrayList<>()).add(new Entry(key, value));
+        bufferedBytes += key.length + value.length + 32;
+    }
+
+    /**
+     * Once the buffer holds a run's bytes, hands it to the writer, first waiting for the run
+     * before. Never call it inside {@link RocksStore#guarded}: the writer needs the guard too, and
+     * a close waiting for it would stop both.
+     */
+    void handOverIfFull() {
+        if (bufferedBytes >= runBytes) {
+            handOver();
+        }
+    }
+
+    /** Loads what is buffered and waits until every run is in the store. Not inside {@link RocksStore#guarded}. */
+    void finish() {
+        handOver();
+        awaitRunning();
+    }
+
+    private void handOver() {
+        awaitRunning(); // one run written at a time: the memory of at most two
+        Map<Family, List<Entry>> run = buffered;
+        buffered = new EnumMap<>(Family.class);
+        bufferedBytes = 0;
+        if (!run.isEmpty()) {
+            running = writer.submit(() -> load(run));
+        }
+    }
+
+    private void awaitRunning() {
+        if (running == null) {
+            return;
+        }
+        try {
+            running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProjectionException(store.name() + ": interrupted while loading the rebuilt history", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new ProjectionException(store.name() + ": loading the rebuilt history failed: " + e.getCause(),
+                    e.getCause());
+        } finally {
+            running = null;
+        }
+    }
+
+    private Void load(Map<Family, List<Entry>> run) {
+        for (Map.Entry<Family, List<Entry>> family : run.entrySet()) {
+            Entry[] entries = family.getValue().toArray(Entry[]::new);
+            Arrays.sort(entries, (a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
+            requireDistinct(family.getKey(), entries);
+            Path file = directory.resolve(FILE_PREFIX + nextFile++ + FILE_SUFFIX);
+            store.guarded("load " + entries.length + " rebuilt entries of " + family.getKey().familyName(), () -> {
+                store.ingestSorted(family.getKey(), file, consumer -> {
+                    for (Entry entry : entries) {
+                        consumer.accept(entry.key(), entry.value());
+                    }
+                });
+                return null;
+            });
+        }
+        return null;
+    }
+
+    /** Every key is written once in a rebuild; a second one means a bug upstream, not data to drop. */
+    private void requireDistinct(Family family, Entry[] sorted) {
+        for (int i = 1; i < sorted.length; i++) {
+            if (Arrays.equals(sorted[i - 1].key(), sorted[i].key())) {
+                throw new IllegalStateException(store.name() + ": the rebuild wrote a key of "
+                        + family.familyName() + " twice");
+            }
+        }
+    }
+
+    private void removeLeftOverFiles() {
+        try (var files = Files.list(directory)) {
+            for (Path file : files.filter(BulkLoad::isLoadFile).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new ProjectionException(store.name() + ": cannot remove the files of an earlier load: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isLoadFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(FILE_PREFIX) && name.endsWith(FILE_SUFFIX);
+    }
+
+    /** Stops the writer after the run it is writing; what was not loaded is dropped. */
+    @Override
+    public void close() {
+        writer.shutdown();
+        running = null;
+        try {
+            // a table file being written finishes within seconds; its native handles must outlive it
+            writer.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        removeLeftOverFiles();
+    }
+}
