@@ -38,7 +38,8 @@ final class HistoryWriter {
         Keys.HistoryKey key = new Keys.HistoryKey(event.domain(), meta.occurredAt(), sequence);
         RegisteredEventType type = EventTypes.of(event);
         byte[] value = HistoryValue.encode(type.name(), type.revision(), EventSubjects.snapshotOf(event), meta.actor(),
-                meta.reason(), meta.correlationId(), meta.eventId(), write.json().write(event));
+                meta.reason(), meta.correlationId(), meta.eventId(),
+                positioned.json() != null ? positioned.json() : write.json().write(event));
         write.put(Family.HISTORY, Keys.history(key), value);
         write.put(Family.HISTORY_BY_TIME, Keys.historyByTime(key), NO_VALUE);
         write.put(Family.HISTORY_SEQUENCES, Keys.text(event.domain()), Keys.longValue(sequence));

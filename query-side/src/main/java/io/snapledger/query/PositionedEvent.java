@@ -1,6 +1,7 @@
 package io.snapledger.query;
 
 import io.snapledger.events.DomainEvent;
+import io.snapledger.events.model.Nullable;
 import io.snapledger.events.model.Require;
 
 /**
@@ -12,12 +13,21 @@ import io.snapledger.events.model.Require;
  *                          sequence number, the {@code aggregate-sequence} header on Kafka): an
  *                          event not past the last one the projection recorded for its domain is
  *                          a duplicate
+ * @param json              the event's JSON as {@code EventJson} writes it, when the source
+ *                          already holds it (a payload stored at the current revision, a Kafka
+ *                          record's value), so the history need not write it again; or null
  */
-public record PositionedEvent(ProjectionPosition position, DomainEvent event, long aggregateSequence) {
+public record PositionedEvent(ProjectionPosition position, DomainEvent event, long aggregateSequence,
+                              @Nullable byte[] json) {
 
     public PositionedEvent {
         Require.nonNull(position, "position");
         Require.nonNull(event, "event");
         Require.notNegative(aggregateSequence, "aggregateSequence");
+    }
+
+    /** An event whose JSON the history writes itself. */
+    public PositionedEvent(ProjectionPosition position, DomainEvent event, long aggregateSequence) {
+        this(position, event, aggregateSequence, null);
     }
 }

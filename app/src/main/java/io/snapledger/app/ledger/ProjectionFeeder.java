@@ -69,7 +69,7 @@ public final class ProjectionFeeder {
             ReadAhead.readAndApply(store::readAll, page -> {
                 List<PositionedEvent> batch = new ArrayList<>(page.size());
                 page.forEach(stored -> batch.add(new PositionedEvent(position(stored.globalIndex()), stored.event(),
-                        stored.aggregateSequence())));
+                        stored.aggregateSequence(), stored.json())));
                 rebuild.applyAll(batch);
                 progress.accept(delivered);
             });

@@ -1,6 +1,7 @@
 package io.snapledger.app.querynode;
 
 import io.snapledger.events.DomainEvent;
+import io.snapledger.events.EventTypes;
 import io.snapledger.events.json.EventJson;
 import io.snapledger.events.kafka.KafkaContract;
 import io.snapledger.query.PositionedEvent;
@@ -39,8 +40,9 @@ final class TopicEvents {
         int revision = Integer.parseInt(header(record, KafkaContract.HEADER_REVISION));
         long aggregateSequence = Long.parseLong(header(record, KafkaContract.HEADER_AGGREGATE_SEQUENCE));
         DomainEvent event = json.read(type, revision, record.value());
+        boolean current = revision == EventTypes.byName(type).revision();
         return new PositionedEvent(ProjectionPosition.of(partitionSource(record.partition()), record.offset()), event,
-                aggregateSequence);
+                aggregateSequence, current ? record.value() : null);
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

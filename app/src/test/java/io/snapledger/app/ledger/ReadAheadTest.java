@@ -76,6 +76,6 @@ class ReadAheadTest {
 
     private static StoredEvent stored(long index) {
         return new StoredEvent(index, 0, new DomainUndefined("vm" + index, new EventMetadata(new UUID(0, index),
-                Instant.EPOCH, "test", null, new UUID(1, index))));
+                Instant.EPOCH, "test", null, new UUID(1, index))), null);
     }
 }

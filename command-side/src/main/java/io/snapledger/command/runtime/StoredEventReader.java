@@ -1,6 +1,7 @@
 package io.snapledger.command.runtime;
 
 import io.snapledger.events.DomainEvent;
+import io.snapledger.events.EventTypes;
 import io.snapledger.events.json.EventJson;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -79,8 +80,8 @@ public final class StoredEventReader {
                         after = result.getLong(1);
                         String type = result.getString(2);
                         if (StableEventTypeSerializer.isEventTypeName(type)) {
-                            page.add(new StoredEvent(after, result.getLong(5),
-                                    event(type, result.getString(3), result.getBytes(4))));
+                            page.add(stored(after, result.getLong(5), type, result.getString(3),
+                                    result.getBytes(4)));
                         }
                     }
                 }
@@ -95,7 +96,11 @@ public final class StoredEventReader {
         return read;
     }
 
-    private DomainEvent event(String type, String revision, byte[] payload) {
-        return json.read(type, revision == null ? 0 : Integer.parseInt(revision), payload);
+    private StoredEvent stored(long globalIndex, long aggregateSequence, String type, String storedRevision,
+                               byte[] payload) {
+        int revision = storedRevision == null ? 0 : Integer.parseInt(storedRevision);
+        DomainEvent event = json.read(type, revision, payload);
+        boolean current = revision == EventTypes.byName(type).revision();
+        return new StoredEvent(globalIndex, aggregateSequence, event, current ? payload : null);
     }
 }
