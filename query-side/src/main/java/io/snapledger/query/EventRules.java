@@ -57,6 +57,7 @@ final class EventRules {
 
     private final ProjectionWrite write;
     private final TreeEditor tree;
+    private final Map<String, DecodedDomain> decodedDomains = new HashMap<>();
 
     EventRules(ProjectionWrite write) {
         this.write = write;
@@ -204,6 +205,22 @@ final class EventRules {
      * is unchanged from the node it replaces stays where it was; any other lies in the device's
      * active image at this point of the history.
      */
+    /**
+     * The domain record decoded, reused while the unit holds the same stored bytes: a rebuild
+     * imports thousands of snapshots per domain, each reading its domain's record.
+     */
+    private StoredDomain decoded(String domain, byte[] stored) {
+        DecodedDomain known = decodedDomains.get(domain);
+        if (known == null || known.stored() != stored) {
+            known = new DecodedDomain(stored, write.json().read(stored, StoredDomain.class));
+            decodedDomains.put(domain, known);
+        }
+        return known.domain();
+    }
+
+    private record DecodedDomain(byte[] stored, StoredDomain domain) {
+    }
+
     private List<SnapshotDevice> importedDevices(SnapshotImported imported) throws RocksDBException {
         Map<String, SnapshotDevice> before = new HashMap<>();
         tree.node(imported.domain(), imported.snapshotUuid())
@@ -211,7 +228,7 @@ final class EventRules {
         Map<String, DeviceImage> active = new HashMap<>();
         byte[] stored = write.get(Family.DOMAINS, Keys.text(imported.domain()));
         if (stored != null) {
-            write.json().read(stored, StoredDomain.class).devices().forEach(d -> active.put(d.name(), d));
+            decoded(imported.domain(), stored).devices().forEach(d -> active.put(d.name(), d));
         }
         List<SnapshotDevice> devices = new ArrayList<>();
         for (DevicePlan plan : imported.devices()) {

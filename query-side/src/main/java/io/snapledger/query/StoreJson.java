@@ -6,20 +6,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 
 import java.io.IOException;
-import java.time.Instant;
 
 /**
  * The JSON of stored values: the events' own mapper configuration (ISO-8601 times, unknown
- * properties ignored so an older reader survives a newer writer's additions), with instants
- * read by {@link UtcInstantDeserializer}.
+ * properties ignored so an older reader survives a newer writer's additions).
  */
 final class StoreJson {
 
-    private final ObjectMapper mapper = EventJson.newMapper()
-            .registerModule(new SimpleModule("stored-instants").addDeserializer(Instant.class, new UtcInstantDeserializer()));
+    private final ObjectMapper mapper = EventJson.newMapper();
     private final ObjectReader nodeReader = mapper.readerFor(SnapshotNode.class);
     private final String storeName;
 

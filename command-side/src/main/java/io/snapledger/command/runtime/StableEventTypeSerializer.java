@@ -9,6 +9,8 @@ import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.json.JacksonSerializer;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -29,8 +31,11 @@ final class StableEventTypeSerializer extends JacksonSerializer {
         super(JacksonSerializer.builder().objectMapper(mapper));
     }
 
+    /** Names already judged: a store holds few distinct types, and a rebuild asks for every event. */
+    private static final Map<String, Boolean> JUDGED = new ConcurrentHashMap<>();
+
     static boolean isEventTypeName(String serializedTypeName) {
-        return EVENT_TYPE_NAME.matcher(serializedTypeName).matches();
+        return JUDGED.computeIfAbsent(serializedTypeName, name -> EVENT_TYPE_NAME.matcher(name).matches());
     }
 
     @Override

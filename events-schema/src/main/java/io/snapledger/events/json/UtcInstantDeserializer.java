@@ -1,9 +1,10 @@
-package io.snapledger.query;
+package io.snapledger.events.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 
 import java.io.IOException;
 import java.time.DateTimeException;
@@ -11,11 +12,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * Reads the instants of stored values. {@code java.time}'s formatter parse is more than half of
- * the cost of reading a snapshot node, which listing a 10,000-node tree does 10,000 times; so the
- * one form the store writes ({@code 2024-05-01T10:15:30Z}, optionally with a fraction of up to
- * nine digits, as {@link Instant#toString()} and Jackson write it) is read directly here, and
- * any other text goes to {@link Instant#parse}, which also reports what is wrong with it.
+ * Reads instants. {@code java.time}'s formatter parse is most of the cost of reading an event's
+ * times, and a rebuild reads every stored event, a listing every snapshot node; so the one form
+ * events and stored values are written in ({@code 2024-05-01T10:15:30Z}, optionally with a
+ * fraction of up to nine digits, as {@link Instant#toString()} and Jackson write it) is read
+ * directly here, and anything else goes to Jackson's own instant reader, which decides as before
+ * and reports what is wrong.
  */
 final class UtcInstantDeserializer extends StdScalarDeserializer<Instant> {
 
@@ -28,16 +30,17 @@ final class UtcInstantDeserializer extends StdScalarDeserializer<Instant> {
 
     @Override
     public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-        if (parser.currentToken() != JsonToken.VALUE_STRING) {
-            return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+        if (parser.currentToken() == JsonToken.VALUE_STRING) {
+            try {
+                Instant fast = parse(parser.getText());
+                if (fast != null) {
+                    return fast;
+                }
+            } catch (DateTimeException e) {
+                // a date that does not exist, such as February 30th: Jackson's reader says so
+            }
         }
-        String text = parser.getText();
-        try {
-            Instant fast = parse(text);
-            return fast != null ? fast : Instant.parse(text);
-        } catch (DateTimeException e) {
-            return (Instant) context.handleWeirdStringValue(Instant.class, text, e.getMessage());
-        }
+        return InstantDeserializer.INSTANT.deserialize(parser, context);
     }
 
     /** The instant, or null if the text is not in the fast form (then {@link Instant#parse} decides). */
