@@ -4,6 +4,7 @@ import io.snapledger.app.kafka.KafkaUnavailableException;
 import io.snapledger.events.json.EventJson;
 import io.snapledger.events.kafka.KafkaContract;
 import io.snapledger.query.PositionedEvent;
+import io.snapledger.query.ProjectionRebuild;
 import io.snapledger.query.SnapshotProjection;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,12 +45,23 @@ final class TopicFeed implements AutoCloseable {
     private final SnapshotProjection projection;
     private final TopicEvents events = new TopicEvents(EventJson.standard());
     private final String bootstrap;
+    private final boolean grouped;
+    /** Where the decoded events go: the projection, or a rebuild of it while a fresh one catches up. */
+    private Applier sink;
     private long applied;
 
-    private TopicFeed(KafkaConsumer<byte[], byte[]> consumer, SnapshotProjection projection, String bootstrap) {
+    @FunctionalInterface
+    private interface Applier {
+        int applyAll(List<PositionedEvent> events);
+    }
+
+    private TopicFeed(KafkaConsumer<byte[], byte[]> consumer, SnapshotProjection projection, String bootstrap,
+                      boolean grouped) {
         this.consumer = consumer;
         this.projection = projection;
         this.bootstrap = bootstrap;
+        this.grouped = grouped;
+        this.sink = projection::applyAll;
     }
 
     /**
@@ -59,7 +71,7 @@ final class TopicFeed implements AutoCloseable {
      */
     static TopicFeed start(String bootstrap, String group, SnapshotProjection projection) {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings(bootstrap, group));
-        TopicFeed feed = new TopicFeed(consumer, projection, bootstrap);
+        TopicFeed feed = new TopicFeed(consumer, projection, bootstrap, group != null);
         try {
             if (group == null) {
                 List<TopicPartition> partitions = feed.partitions();
@@ -139,9 +151,25 @@ final class TopicFeed implements AutoCloseable {
 
     /**
      * Reads until every partition this feed reads reached the end offset it had when this was
-     * called; returns how many events were applied.
+     * called; returns how many events were applied. A projection that holds nothing yet, fed every
+     * partition from its beginning, catches up through a {@link ProjectionRebuild}, many times
+     * faster than batch by batch (a group member does not: its partitions may move meanwhile).
      */
     long catchUp(LongConsumer progress) {
+        if (grouped || !projection.positions().isEmpty()) {
+            return readToEnd(progress);
+        }
+        try (ProjectionRebuild rebuild = projection.startRebuild()) {
+            sink = rebuild::applyAll;
+            long read = readToEnd(progress);
+            rebuild.finish();
+            return read;
+        } finally {
+            sink = projection::applyAll;
+        }
+    }
+
+    private long readToEnd(LongConsumer progress) {
         long before = applied;
         Set<TopicPartition> assigned = awaitAssignment();
         Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
@@ -193,7 +221,7 @@ final class TopicFeed implements AutoCloseable {
             throw unreachable(e);
         }
         if (!batch.isEmpty()) {
-            applied += projection.applyAll(batch);
+            applied += sink.applyAll(batch);
         }
     }
 
