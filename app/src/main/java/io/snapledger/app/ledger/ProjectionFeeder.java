@@ -1,5 +1,6 @@
 package io.snapledger.app.ledger;
 
+import io.snapledger.command.runtime.StoredEvent;
 import io.snapledger.command.runtime.StoredEventReader;
 import io.snapledger.events.DomainEvent;
 import io.snapledger.query.PositionedEvent;
@@ -66,7 +67,7 @@ public final class ProjectionFeeder {
     synchronized long rebuild(StoredEventReader store, LongConsumer progress) throws InterruptedException {
         delivered = 0;
         try (ProjectionRebuild rebuild = projection.startRebuild()) {
-            ReadAhead.readAndApply(store::readAll, page -> {
+            ReadAhead.<StoredEvent>readAndApply(sink -> store.readAll(sink::accept), page -> {
                 List<PositionedEvent> batch = new ArrayList<>(page.size());
                 page.forEach(stored -> batch.add(new PositionedEvent(position(stored.globalIndex()), stored.event(),
                         stored.aggregateSequence(), stored.json())));

@@ -1,41 +1,43 @@
 package io.snapledger.app.ledger;
 
-import io.snapledger.command.runtime.StoredEvent;
-import io.snapledger.command.runtime.StoredEventReader;
-
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Reads the event store's pages on a thread of its own while the caller applies the pages read
- * before, so reading (JDBC and JSON) and applying overlap: a rebuild then takes about as long as
- * the slower of the two instead of their sum.
+ * Reads pages of events on a thread of its own while the caller applies the pages read before,
+ * so reading (JDBC or Kafka, and JSON) and applying overlap: a rebuild then takes about as long
+ * as the slower of the two instead of their sum.
  *
  * <p>The reader is never interrupted: an interrupt in the middle of a file read can close the
  * embedded database's file. If applying fails, the reader is told to stop at its next page, and
  * the queue is drained until it has.
  */
-final class ReadAhead {
+public final class ReadAhead<T> {
 
     /** Pages read but not yet applied: enough to ride out a slow page, few enough to keep memory small. */
     private static final int PAGES_AHEAD = 4;
     private static final long DRAIN_MILLIS = 50;
 
-    /** Where the pages come from: {@link StoredEventReader#readAll} in production. */
+    /** Where the pages come from: the event store's reader, a Kafka feed. Runs on the reader thread. */
     @FunctionalInterface
-    interface PageSource {
-        long readAll(StoredEventReader.PageSink sink) throws InterruptedException;
+    public interface PageSource<T> {
+        void readAll(PageSink<T> sink) throws InterruptedException;
+    }
+
+    /** Takes each page read; may block while the applier is behind, or throw to stop the read. */
+    @FunctionalInterface
+    public interface PageSink<T> {
+        void accept(List<T> page) throws InterruptedException;
     }
 
     /** Applies one page of events; what it throws ends the rebuild. */
     @FunctionalInterface
-    interface PageApplier {
-        void apply(List<StoredEvent> page);
+    public interface PageApplier<T> {
+        void apply(List<T> page);
     }
 
-    private record Page(List<StoredEvent> events, RuntimeException failure) {
-        static final Page END = new Page(List.of(), null);
+    private record Page<T>(List<T> events, RuntimeException failure) {
     }
 
     /** Thrown into the reader by its own page sink once the applier has stopped. */
@@ -45,7 +47,9 @@ final class ReadAhead {
         }
     }
 
-    private final BlockingQueue<Page> queue = new ArrayBlockingQueue<>(PAGES_AHEAD);
+    /** The end of the pages: compared by identity. */
+    private final Page<T> end = new Page<>(List.of(), null);
+    private final BlockingQueue<Page<T>> queue = new ArrayBlockingQueue<>(PAGES_AHEAD);
     private volatile boolean stopped;
 
     private ReadAhead() {
@@ -55,16 +59,16 @@ final class ReadAhead {
      * Reads every page of {@code store} and hands each to {@code applier}, in order; returns once
      * the reader thread has ended. A failure of either side is thrown here.
      */
-    static void readAndApply(PageSource store, PageApplier applier) throws InterruptedException {
-        new ReadAhead().run(store, applier);
+    public static <T> void readAndApply(PageSource<T> source, PageApplier<T> applier) throws InterruptedException {
+        new ReadAhead<T>().run(source, applier);
     }
 
-    private void run(PageSource store, PageApplier applier) throws InterruptedException {
-        Thread reader = new Thread(() -> read(store), "snapledger-rebuild-reader");
+    private void run(PageSource<T> source, PageApplier<T> applier) throws InterruptedException {
+        Thread reader = new Thread(() -> read(source), "snapledger-rebuild-reader");
         reader.setDaemon(true);
         reader.start();
         try {
-            for (Page page = queue.take(); page != Page.END; page = queue.take()) {
+            for (Page<T> page = queue.take(); page != end; page = queue.take()) {
                 if (page.failure() != null) {
                     throw page.failure();
                 }
@@ -79,15 +83,15 @@ final class ReadAhead {
         }
     }
 
-    private void read(PageSource store) {
+    private void read(PageSource<T> source) {
         try {
-            store.readAll(page -> {
+            source.readAll(page -> {
                 if (stopped) {
                     throw new Stopped();
                 }
-                queue.put(new Page(page, null));
+                queue.put(new Page<>(page, null));
             });
-            queue.put(Page.END);
+            queue.put(end);
         } catch (Stopped e) {
             // the applier failed and has its own exception to report
         } catch (InterruptedException e) {
@@ -101,7 +105,7 @@ final class ReadAhead {
 
     private void offerFailure(RuntimeException failure) {
         try {
-            queue.put(new Page(List.of(), failure));
+            queue.put(new Page<>(List.of(), failure));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

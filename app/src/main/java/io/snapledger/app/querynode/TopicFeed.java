@@ -3,6 +3,7 @@ package io.snapledger.app.querynode;
 import io.snapledger.app.kafka.KafkaUnavailableException;
 import io.snapledger.events.json.EventJson;
 import io.snapledger.events.kafka.KafkaContract;
+import io.snapledger.app.ledger.ReadAhead;
 import io.snapledger.query.PositionedEvent;
 import io.snapledger.query.ProjectionRebuild;
 import io.snapledger.query.SnapshotProjection;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -46,14 +48,7 @@ final class TopicFeed implements AutoCloseable {
     private final TopicEvents events = new TopicEvents(EventJson.standard());
     private final String bootstrap;
     private final boolean grouped;
-    /** Where the decoded events go: the projection, or a rebuild of it while a fresh one catches up. */
-    private Applier sink;
     private long applied;
-
-    @FunctionalInterface
-    private interface Applier {
-        int applyAll(List<PositionedEvent> events);
-    }
 
     private TopicFeed(KafkaConsumer<byte[], byte[]> consumer, SnapshotProjection projection, String bootstrap,
                       boolean grouped) {
@@ -61,7 +56,6 @@ final class TopicFeed implements AutoCloseable {
         this.projection = projection;
         this.bootstrap = bootstrap;
         this.grouped = grouped;
-        this.sink = projection::applyAll;
     }
 
     /**
@@ -153,31 +147,48 @@ final class TopicFeed implements AutoCloseable {
      * Reads until every partition this feed reads reached the end offset it had when this was
      * called; returns how many events were applied. A projection that holds nothing yet, fed every
      * partition from its beginning, catches up through a {@link ProjectionRebuild}, many times
-     * faster than batch by batch (a group member does not: its partitions may move meanwhile).
+     * faster than batch by batch, with the records polled and decoded on a thread of their own
+     * ({@link ReadAhead}) while the rebuild applies the batches before (a group member does not
+     * rebuild: its partitions may move meanwhile).
      */
     long catchUp(LongConsumer progress) {
-        if (grouped || !projection.positions().isEmpty()) {
-            return readToEnd(progress);
+        long before = applied;
+        try {
+            if (grouped || !projection.positions().isEmpty()) {
+                readToEnd(batch -> {
+                    applied += projection.applyAll(batch);
+                    progress.accept(applied - before);
+                });
+            } else {
+                rebuildToEnd(batch -> progress.accept(applied - before));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + KafkaContract.EVENTS_TOPIC, e);
         }
+        return applied - before;
+    }
+
+    private void rebuildToEnd(Consumer<List<PositionedEvent>> afterBatch) throws InterruptedException {
         try (ProjectionRebuild rebuild = projection.startRebuild()) {
-            sink = rebuild::applyAll;
-            long read = readToEnd(progress);
+            ReadAhead.<PositionedEvent>readAndApply(this::readToEnd, batch -> {
+                applied += rebuild.applyAll(batch);
+                afterBatch.accept(batch);
+            });
             rebuild.finish();
-            return read;
-        } finally {
-            sink = projection::applyAll;
         }
     }
 
-    private long readToEnd(LongConsumer progress) {
-        long before = applied;
+    /** Polls until every partition reached the end offset it had at the start, handing over each poll's events. */
+    private void readToEnd(ReadAhead.PageSink<PositionedEvent> sink) throws InterruptedException {
         Set<TopicPartition> assigned = awaitAssignment();
         Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
         while (assigned.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-            pollOnce();
-            progress.accept(applied - before);
+            List<PositionedEvent> batch = poll();
+            if (!batch.isEmpty()) {
+                sink.accept(batch);
+            }
         }
-        return applied - before;
     }
 
     /** How many records lie between the stored offsets and the end of the partitions this feed reads. */
@@ -212,6 +223,14 @@ final class TopicFeed implements AutoCloseable {
     }
 
     private void pollOnce() {
+        List<PositionedEvent> batch = poll();
+        if (!batch.isEmpty()) {
+            applied += projection.applyAll(batch);
+        }
+    }
+
+    /** The events of one poll, decoded. */
+    private List<PositionedEvent> poll() {
         List<PositionedEvent> batch = new ArrayList<>();
         try {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
@@ -220,9 +239,7 @@ final class TopicFeed implements AutoCloseable {
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw unreachable(e);
         }
-        if (!batch.isEmpty()) {
-            applied += sink.applyAll(batch);
-        }
+        return batch;
     }
 
     /** Events applied since this feed started (duplicates not counted). */

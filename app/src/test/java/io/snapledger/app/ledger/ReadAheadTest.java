@@ -1,15 +1,10 @@
 package io.snapledger.app.ledger;
 
-import io.snapledger.command.runtime.StoredEvent;
-import io.snapledger.events.DomainLifecycleEvent.DomainUndefined;
-import io.snapledger.events.EventMetadata;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,7 +21,7 @@ class ReadAheadTest {
     void givenManyPages_whenReadAhead_thenEachIsAppliedOnceInOrder() throws InterruptedException {
         List<Long> applied = new ArrayList<>();
 
-        ReadAhead.readAndApply(ReadAheadTest::pages, page -> page.forEach(stored -> applied.add(stored.globalIndex())));
+        ReadAhead.<Long>readAndApply(ReadAheadTest::pages, applied::addAll);
 
         assertEquals(PAGES, applied.size());
         for (int i = 0; i < PAGES; i++) {
@@ -39,15 +34,16 @@ class ReadAheadTest {
         IllegalStateException failure = new IllegalStateException("the projection is full");
         AtomicBoolean readerEnded = new AtomicBoolean();
 
-        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> ReadAhead.readAndApply(sink -> {
-            try {
-                return pages(sink);
-            } finally {
-                readerEnded.set(true);
-            }
-        }, page -> {
-            throw failure;
-        }));
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> ReadAhead.<Long>readAndApply(sink -> {
+                    try {
+                        pages(sink);
+                    } finally {
+                        readerEnded.set(true);
+                    }
+                }, page -> {
+                    throw failure;
+                }));
 
         assertSame(failure, thrown);
         assertTrue(readerEnded.get(), "readAndApply returns once the reader has ended");
@@ -57,25 +53,20 @@ class ReadAheadTest {
     void givenAReaderThatFails_whenReadAhead_thenItsFailureIsThrownAfterThePagesBeforeIt() {
         List<Long> applied = new ArrayList<>();
 
-        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> ReadAhead.readAndApply(sink -> {
-            sink.accept(List.of(stored(1)));
-            throw new IllegalStateException("cannot read the event store: disk gone");
-        }, page -> page.forEach(stored -> applied.add(stored.globalIndex()))));
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> ReadAhead.<Long>readAndApply(sink -> {
+                    sink.accept(List.of(1L));
+                    throw new IllegalStateException("cannot read the event store: disk gone");
+                }, applied::addAll));
 
         assertEquals("cannot read the event store: disk gone", thrown.getMessage());
         assertEquals(List.of(1L), applied);
     }
 
-    /** {@value #PAGES} pages of one event each, numbered from 1. */
-    private static long pages(io.snapledger.command.runtime.StoredEventReader.PageSink sink) throws InterruptedException {
-        for (int i = 1; i <= PAGES; i++) {
-            sink.accept(List.of(stored(i)));
+    /** {@value #PAGES} pages of one event number each, from 1. */
+    private static void pages(ReadAhead.PageSink<Long> sink) throws InterruptedException {
+        for (long i = 1; i <= PAGES; i++) {
+            sink.accept(List.of(i));
         }
-        return PAGES;
-    }
-
-    private static StoredEvent stored(long index) {
-        return new StoredEvent(index, 0, new DomainUndefined("vm" + index, new EventMetadata(new UUID(0, index),
-                Instant.EPOCH, "test", null, new UUID(1, index))), null);
     }
 }

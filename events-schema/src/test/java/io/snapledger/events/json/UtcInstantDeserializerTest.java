@@ -19,7 +19,7 @@ class UtcInstantDeserializerTest {
 
     private final ObjectMapper mapper = EventJson.newMapper();
 
-    /** Years 0000 to 9999, every precision of the fraction: the fast path reads what {@link Instant#toString} writes. */
+    /** Years 0000 to 9999, every precision of the fraction: the fast path reads what {@code Instant} writes. */
     @Test
     void readsWhatInstantWrites() throws Exception {
         Random random = new Random(20261122);
@@ -54,7 +54,8 @@ class UtcInstantDeserializerTest {
 
     @Test
     void refusesWhatIsNoInstant() {
-        assertThrows(InvalidFormatException.class, () -> mapper.readValue("{\"at\":\"2024-02-30T00:00:00Z\"}", Holder.class));
+        assertThrows(InvalidFormatException.class,
+                () -> mapper.readValue("{\"at\":\"2024-02-30T00:00:00Z\"}", Holder.class));
         assertThrows(InvalidFormatException.class, () -> mapper.readValue("{\"at\":\"yesterday\"}", Holder.class));
     }
 
