@@ -1,5 +1,9 @@
 package io.snapledger.bench;
 
+import io.snapledger.app.Main;
+import io.snapledger.app.kafka.KafkaNodes;
+import io.snapledger.app.kafka.KafkaPublisher;
+import io.snapledger.app.kafka.KafkaSettings;
 import io.snapledger.app.ledger.Ledger;
 import io.snapledger.command.domain.Identities;
 import io.snapledger.command.runtime.CommandRuntime;
@@ -61,14 +65,16 @@ public final class ReplayBench {
         Path dir = Path.of("/tmp/snapledger-bench/replay");
         boolean reuse = false;
         String only = null;
+        boolean kafka = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> events = Integer.parseInt(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--reuse" -> reuse = true;
                 case "--only" -> only = args[++i];
+                case "--kafka" -> kafka = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --events N, --dir D, --reuse, --only read|apply|replay");
+                        + "; use --events N, --dir D, --reuse, --only read|apply|replay, --kafka");
             }
         }
         Path home = dir.resolve("home");
@@ -81,6 +87,10 @@ public final class ReplayBench {
             System.err.printf("appended %d events in %.1f s%n", history.size(), append);
         }
 
+        if (kafka) {
+            kafkaRebuild(dir, home, history.size());
+            return;
+        }
         Timer read = wanted(only, "read") ? readOnly(home, history.size()) : null;
         List<PositionedEvent> positioned = wanted(only, "apply") ? positioned(history) : List.of();
         Timer apply = wanted(only, "apply") ? Timer.repeat(1, REPS,
@@ -92,6 +102,31 @@ public final class ReplayBench {
         row("`snapledger replay` (read from H2 + apply to RocksDB, on two threads)", replay, n);
         row("peer: read the same events from H2 only (JDBC pages of 5,000, Jackson), no apply", read, n);
         row("peer: apply the same events to RocksDB only, from memory (rebuild, pages of 5,000)", apply, n);
+    }
+
+    /**
+     * {@code --kafka}: a local broker; the home's publisher publishes the whole history (timed:
+     * the publisher's rate on a large backlog), then {@code query-node --once} catches a fresh
+     * home up from the topic, through the CLI in this JVM, {@value #REPS} times after a warm-up.
+     */
+    private static void kafkaRebuild(Path dir, Path home, int events) throws Exception {
+        try (KafkaNodes kafka = KafkaNodes.start(1, dir.resolve("kafka"))) {
+            KafkaSettings settings = KafkaSettings.off().withBootstrap(kafka.bootstrap());
+            // the publisher starts while the home opens, so the time of opening it is part of this
+            double publish = Timer.seconds(() -> {
+                try (Ledger ledger = Ledger.open(home, settings, System.err)) {
+                    ledger.runtime().awaitCaughtUp(KafkaPublisher.GROUP, java.time.Duration.ofMinutes(30));
+                }
+            });
+            Timer catchUp = Timer.repeat(1, REPS, () -> Qemu.run("rm", "-rf", dir.resolve("node").toString()),
+                    () -> require(Main.run(new String[] {"--home", dir.resolve("node").toString(), "query-node",
+                            "--kafka", kafka.bootstrap(), "--once"}, System.err, System.err), 0, "query-node"));
+            System.out.printf("| step (%,d events, %d domains, one local broker) | median of %d (s) | events/s "
+                    + "| best run, events/s | process CPU, median (s) |%n|---|---:|---:|---:|---:|%n", events, DOMAINS, REPS);
+            System.out.printf("| open the home and publish its whole history | %.2f | %,.0f | | |%n",
+                    publish, events / publish);
+            row("`query-node --once` into an empty home (read the topic + rebuild the projection)", catchUp, events);
+        }
     }
 
     /** {@code --only STEP} runs one step, for a profiler; the table then shows that row only. */
