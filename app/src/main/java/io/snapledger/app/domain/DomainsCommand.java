@@ -32,6 +32,9 @@ public final class DomainsCommand implements Callable<Integer> {
             ArrayNode array = SnapshotJson.MAPPER.createArrayNode();
             VirshTable table = new VirshTable("Name", "State", "Snapshots", "Current", "Devices");
             for (DomainView domain : queries.domains()) {
+                if (!ledger.serves(domain.name())) {
+                    continue; // another member of a query node's group reads it now
+                }
                 // counted and looked up, not listed: a domain may hold thousands of snapshots
                 long snapshots = queries.count(domain.name());
                 String current = domain.currentSnapshot() == null ? null : queries.snapshot(domain.name(),
