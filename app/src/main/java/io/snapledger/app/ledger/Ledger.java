@@ -144,11 +144,17 @@ public final class Ledger implements QuerySide {
      * started only by commands, none has run in this process yet, sagas only continue or end
      * operations, and no other process writes this home while this one holds its lock. An event
      * committed by a process that died before the projection applied it is delivered again from
-     * the processor's token, which is stored only after the projection applied the event. The
+     * the processor's token, which is stored only after the projection applied the event; a
+     * projection that lost writes the token already counts (a power cut) is rebuilt first. The
      * aggregate still decides: a domain named here that turns out idle answers null.
      */
     private void finishInterruptedOperations() {
         catchUp();
+        if (feeder.lostEventsBefore(runtime.processedPosition(ProjectionFeeder.GROUP))) {
+            warnings.println("snapledger: the projection had lost its last changes (the machine stopped before "
+                    + "they were on disk); rebuilt it from the event store");
+            rebuildProjection(done -> { });
+        }
         for (String domain : domainsWithOperationsInFlight()) {
             long mark = mark(domain);
             resumedOnOpen.add(domain);

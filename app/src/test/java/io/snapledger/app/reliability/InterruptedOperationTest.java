@@ -2,12 +2,15 @@ package io.snapledger.app.reliability;
 
 import io.snapledger.app.Main;
 import io.snapledger.app.health.Fsck;
+import io.snapledger.app.kafka.KafkaSettings;
 import io.snapledger.app.ledger.Ledger;
+import io.snapledger.app.ledger.ProjectionFeeder;
 import io.snapledger.command.domain.Identities;
 import io.snapledger.command.runtime.CommandRuntime;
 import io.snapledger.command.runtime.CommandSideModule;
 import io.snapledger.command.runtime.RuntimeSettings;
 import io.snapledger.events.command.CommandMetadata;
+import io.snapledger.events.json.EventJson;
 import io.snapledger.events.command.DeleteSnapshot;
 import io.snapledger.events.command.RevertToSnapshot;
 import io.snapledger.events.command.TakeSnapshot;
@@ -16,15 +19,21 @@ import io.snapledger.image.testing.Qemu;
 import io.snapledger.image.writer.ImageDeviceWriter;
 import io.snapledger.query.HistoryEntry;
 import io.snapledger.query.HistoryQuery;
+import io.snapledger.query.SnapshotProjection;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -37,7 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Opening a home resumes the operations a stopped process left in flight, and only those: a
  * domain whose operations all ended is not asked to resume (its aggregate is not even loaded).
  * The process here stops at the earliest point: the operation's start is stored, no device has
- * done anything (a command runtime without device work stands for it).
+ * done anything (a command runtime without device work stands for it). A projection that lost
+ * that start (a power cut) is rebuilt before the choice.
  */
 class InterruptedOperationTest {
 
@@ -92,6 +102,27 @@ class InterruptedOperationTest {
         }
     }
 
+    @Test
+    void aProjectionThatLostTheStartOfAnOperationIsRebuiltAndTheOperationStillResumed() throws Exception {
+        Path home = dir.resolve("home");
+        givenTwoSnapshots(home, "busy");
+        Path before = copy(home.resolve("projection"), dir.resolve("projection-before"));
+        stopAfterStoringAndProjecting(home, Interrupted.REVERT.command("busy"));
+        // a power cut: the processor's token (in the event store) counts the revert's start, while
+        // the projection's unsynced write-ahead log lost it
+        delete(home.resolve("projection"));
+        copy(before, home.resolve("projection"));
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+
+        try (Ledger ledger = Ledger.open(home, KafkaSettings.off(), new PrintStream(warnings, true))) {
+            assertEquals(List.of("busy"), ledger.resumedOnOpen());
+            assertTrue(types(ledger, "busy").contains("RevertAborted"), types(ledger, "busy").toString());
+            assertEquals(List.of(), Fsck.check(ledger.queries(), "busy"));
+        }
+        assertTrue(warnings.toString(StandardCharsets.UTF_8).contains("rebuilt it from the event store"),
+                warnings.toString(StandardCharsets.UTF_8));
+    }
+
     /** Takes, a revert, a deletion with device work and one without (its images keep s1: metadata only). */
     private void givenAQuietDomainWhoseTakeRevertAndDeleteAllEnded(Path home) {
         givenTwoSnapshots(home, "quiet");
@@ -120,6 +151,38 @@ class InterruptedOperationTest {
                 .withModule(new CommandSideModule(standard.aggregates(), standard.sagas(), List.of()));
         try (CommandRuntime runtime = CommandRuntime.start(settings)) {
             runtime.commandGateway().sendAndWait(command);
+        }
+    }
+
+    /** As {@link #stopAfterStoring}, with the projection fed as in a ledger, up to the command's events. */
+    private static void stopAfterStoringAndProjecting(Path home, Object command) {
+        CommandSideModule standard = CommandSideModule.standard();
+        try (SnapshotProjection projection = SnapshotProjection.open(home.resolve("projection"), EventJson.standard())) {
+            RuntimeSettings settings = RuntimeSettings.embedded(home, Clock.systemUTC(), new ImageDeviceWriter())
+                    .withResource(Identities.class, Identities.random())
+                    .withModule(new CommandSideModule(standard.aggregates(), standard.sagas(), List.of()))
+                    .withEventHandler(new ProjectionFeeder(projection), ProjectionFeeder.GROUP);
+            try (CommandRuntime runtime = CommandRuntime.start(settings)) {
+                runtime.commandGateway().sendAndWait(command);
+                runtime.awaitCaughtUp(ProjectionFeeder.GROUP, Duration.ofMinutes(1));
+            }
+        }
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(from.relativize(file).toString()));
+            }
+        }
+        return to;
+    }
+
+    private static void delete(Path tree) throws IOException {
+        try (Stream<Path> files = Files.walk(tree)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
         }
     }
 
