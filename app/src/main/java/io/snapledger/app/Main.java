@@ -150,6 +150,18 @@ public final class Main {
         return QueryNodeHome.is(home) ? QueryNodeHome.openForQueries(home) : openLedger();
     }
 
+    /** {@link #openQuerySide()} for questions about one domain: refused where it is not served now. */
+    public QuerySide openQuerySide(String domain) {
+        QuerySide side = openQuerySide();
+        try {
+            side.requireServes(domain);
+            return side;
+        } catch (RuntimeException e) {
+            side.close();
+            throw e;
+        }
+    }
+
     public PrintStream out() {
         return out;
     }

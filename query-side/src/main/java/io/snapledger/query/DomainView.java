@@ -13,8 +13,10 @@ import java.util.UUID;
  * @param online          whether it is a running QEMU reached over QMP
  * @param devices         its devices with their active layers, in the order they were defined
  * @param currentSnapshot the current snapshot, or null if it has none
+ * @param operation       the operation it has in flight, or null when it is idle
  */
-public record DomainView(String name, boolean online, List<DeviceImage> devices, @Nullable UUID currentSnapshot) {
+public record DomainView(String name, boolean online, List<DeviceImage> devices, @Nullable UUID currentSnapshot,
+                         @Nullable OperationInFlight operation) {
 
     public DomainView {
         Require.nonBlank(name, "name");

@@ -57,14 +57,21 @@ final class EventRules {
 
     private final ProjectionWrite write;
     private final TreeEditor tree;
+    private final OperationRules operations;
     private final Map<String, DecodedDomain> decodedDomains = new HashMap<>();
 
     EventRules(ProjectionWrite write) {
         this.write = write;
         this.tree = new TreeEditor(write);
+        this.operations = new OperationRules(write);
     }
 
     void apply(DomainEvent event) throws RocksDBException {
+        applyToTree(event);
+        operations.apply(event);
+    }
+
+    private void applyToTree(DomainEvent event) throws RocksDBException {
         if (event instanceof DomainLifecycleEvent lifecycle) {
             applyLifecycle(lifecycle);
         } else if (event instanceof SnapshotCreationEvent creation) {
@@ -76,7 +83,7 @@ final class EventRules {
         } else if (event instanceof EditEvent edit) {
             applyEdit(edit);
         } else if (event instanceof ReconcileEvent || event instanceof RecoveryEvent) {
-            return; // drift and resumed operations change no node: history only
+            return; // drift and resumed operations change no node
         } else {
             throw new IllegalStateException("no projection rule for " + event.getClass().getName());
         }
@@ -87,8 +94,11 @@ final class EventRules {
         if (event instanceof DomainDefined defined) {
             List<DeviceImage> devices = defined.devices().stream()
                     .map(spec -> new DeviceImage(spec.name(), spec.path(), spec.format())).toList();
+            byte[] before = write.get(Family.DOMAINS, domainKey);
+            OperationInFlight inFlight = before == null ? null
+                    : write.json().read(before, StoredDomain.class).operation();
             write.put(Family.DOMAINS, domainKey, write.json().write(
-                    new StoredDomain(defined.domain(), defined.online(), devices)));
+                    new StoredDomain(defined.domain(), defined.online(), devices, inFlight)));
         } else if (event instanceof DomainUndefined) {
             // The tree goes; the audit history stays, as an audit log must.
             write.delete(Family.DOMAINS, domainKey);

@@ -35,7 +35,8 @@ import java.util.Optional;
  * <pre>
  * default            "format"               -> the store's format; a store in another format is cleared on open
  * positions          source (UTF-8)         -> sequence, then the opaque token
- * domains            domain (UTF-8)         -> JSON {name, online, devices: [{name, path, format}]}
+ * domains            domain (UTF-8)         -> JSON {name, online, devices: [{name, path, format}],
+ *                                              operation: {kind, snapshotUuid, since} or null}
  * current            domain (UTF-8)         -> U of the current snapshot (absent: none)
  * nodes              D U                    -> JSON {@link SnapshotNode}, children sorted by name
  * links              D U                    -> the node's parent, id and name, binary ({@link Link})
@@ -89,6 +90,12 @@ import java.util.Optional;
  *     tree holds updates that node in place (redefine) and keeps its children.
  * <li>Device work, memory state, revert progress, merges, discards, drift: history only.
  * </ul>
+ * The domain record also holds the operation in flight ({@link OperationRules}), as the command
+ * side's aggregate holds it: {@code SnapshotStarted}, {@code RevertStarted}, a
+ * {@code DeletionStarted} with device work, and {@code OperationResumed} set it;
+ * {@code SnapshotCompleted}, {@code SnapshotAborted}, {@code RevertCompleted},
+ * {@code RevertAborted} and {@code DeletionAborted} clear it, and {@code SnapshotDeleted} clears
+ * a deletion. A redefinition keeps it.
  * Whatever the events say, the tree stays a tree: a parent the domain does not hold makes the
  * node a root, a re-parenting that would close a cycle is ignored, removing a node clears a
  * current pointer, name or id entry that points at it, and current only ever points at a node
@@ -103,7 +110,7 @@ import java.util.Optional;
 public final class SnapshotProjection implements AutoCloseable {
 
     /** Raise it whenever the key layout or a stored value changes in a way older code cannot read. */
-    private static final byte[] FORMAT = Keys.text("snapledger-projection 2");
+    private static final byte[] FORMAT = Keys.text("snapledger-projection 3");
     private static final byte[] FORMAT_KEY = Keys.text("format");
 
     private final RocksStore store;

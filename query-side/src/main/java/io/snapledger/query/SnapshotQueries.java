@@ -121,6 +121,21 @@ public final class SnapshotQueries {
         });
     }
 
+    /** How many snapshots the domain holds, counted on its id index without reading a node. */
+    public long count(String domain) {
+        Require.nonBlank(domain, "domain");
+        return store.guarded("count the snapshots of domain " + domain, () -> {
+            try (ReadView view = store.snapshotView()) {
+                long[] count = {0};
+                view.scanPrefix(Family.IDS, Keys.domainPrefix(domain), (key, value) -> {
+                    count[0]++;
+                    return true;
+                });
+                return count[0];
+            }
+        });
+    }
+
     /** {@code snapshot-list}: the snapshots the filter selects, by name or topologically. */
     public List<SnapshotNode> list(String domain, ListFilter filter) {
         Require.nonBlank(domain, "domain");

@@ -1,13 +1,17 @@
 package io.snapledger.query;
 
+import io.snapledger.events.model.Nullable;
 import io.snapledger.events.model.Require;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** A domain's record in the {@code domains} family; its current snapshot is kept apart, in {@code current}. */
-record StoredDomain(String name, boolean online, List<DeviceImage> devices) {
+/**
+ * A domain's record in the {@code domains} family; its current snapshot is kept apart, in
+ * {@code current}. {@code operation} is the operation in flight, null when the domain is idle.
+ */
+record StoredDomain(String name, boolean online, List<DeviceImage> devices, @Nullable OperationInFlight operation) {
 
     StoredDomain {
         Require.nonBlank(name, "name");
@@ -27,10 +31,14 @@ record StoredDomain(String name, boolean online, List<DeviceImage> devices) {
         if (!replaced) {
             updated.add(image);
         }
-        return new StoredDomain(name, online, updated);
+        return new StoredDomain(name, online, updated, operation);
+    }
+
+    StoredDomain withOperation(@Nullable OperationInFlight inFlight) {
+        return new StoredDomain(name, online, devices, inFlight);
     }
 
     DomainView view(UUID currentSnapshot) {
-        return new DomainView(name, online, devices, currentSnapshot);
+        return new DomainView(name, online, devices, currentSnapshot, operation);
     }
 }

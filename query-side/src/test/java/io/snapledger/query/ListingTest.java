@@ -52,6 +52,12 @@ class ListingTest {
     }
 
     @Test
+    void countIsHowManySnapshotsTheListingHoldsAndAnUnknownDomainHasNone() {
+        assertEquals(queries.list(DOMAIN, ListFilter.all()).size(), queries.count(DOMAIN));
+        assertEquals(0, queries.count("other"));
+    }
+
+    @Test
     void roots() {
         assertEquals(List.of("root"), names(ListFilter.roots()));
     }

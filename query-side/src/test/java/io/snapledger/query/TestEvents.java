@@ -14,6 +14,8 @@ import io.snapledger.events.EditEvent.SnapshotImported;
 import io.snapledger.events.EditEvent.SnapshotRenamed;
 import io.snapledger.events.EventMetadata;
 import io.snapledger.events.ReconcileEvent.DriftDetected;
+import io.snapledger.events.RecoveryEvent.OperationResumed;
+import io.snapledger.events.RevertEvent.RevertAborted;
 import io.snapledger.events.RevertEvent.RevertCompleted;
 import io.snapledger.events.RevertEvent.RevertStarted;
 import io.snapledger.events.SnapshotCreationEvent.DeviceSnapshotPrepared;
@@ -28,6 +30,7 @@ import io.snapledger.events.model.DiskSnapshotMode;
 import io.snapledger.events.model.ImageFormat;
 import io.snapledger.events.model.ImportSource;
 import io.snapledger.events.model.MemoryPlan;
+import io.snapledger.events.model.SnapshotOnDevice;
 
 import java.time.Instant;
 import java.util.List;
@@ -142,6 +145,20 @@ final class TestEvents {
 
     RevertCompleted revertCompleted(UUID uuid) {
         return new RevertCompleted(domain, uuid, meta());
+    }
+
+    RevertAborted revertAborted(UUID uuid) {
+        return new RevertAborted(domain, uuid, "vda could not revert", meta());
+    }
+
+    /** A deletion with device work: the snapshot's part on vda is dropped before it is deleted. */
+    DeletionStarted deletionStartedWithWork(UUID uuid, long id) {
+        return new DeletionStarted(domain, uuid, DeleteMode.MERGE, List.of(uuid),
+                List.of(new SnapshotOnDevice(uuid, id, DeviceLocation.internal("vda", vda()))), java.util.Map.of(), meta());
+    }
+
+    OperationResumed resumed(UUID uuid, String kind) {
+        return new OperationResumed(domain, uuid, kind, meta());
     }
 
     DeletionStarted deletionStarted(UUID uuid, DeleteMode mode, List<UUID> affected) {

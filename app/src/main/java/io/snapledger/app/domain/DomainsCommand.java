@@ -6,7 +6,6 @@ import io.snapledger.app.Main;
 import io.snapledger.app.ledger.QuerySide;
 import io.snapledger.query.DeviceImage;
 import io.snapledger.query.DomainView;
-import io.snapledger.query.ListFilter;
 import io.snapledger.query.SnapshotNode;
 import io.snapledger.query.SnapshotQueries;
 import picocli.CommandLine.Command;
@@ -14,7 +13,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -34,16 +32,20 @@ public final class DomainsCommand implements Callable<Integer> {
             ArrayNode array = SnapshotJson.MAPPER.createArrayNode();
             VirshTable table = new VirshTable("Name", "State", "Snapshots", "Current", "Devices");
             for (DomainView domain : queries.domains()) {
-                List<SnapshotNode> snapshots = queries.list(domain.name(), ListFilter.all());
-                String current = snapshots.stream().filter(s -> s.uuid().equals(domain.currentSnapshot()))
-                        .map(SnapshotNode::name).findFirst().orElse(null);
+                if (!ledger.serves(domain.name())) {
+                    continue; // another member of a query node's group reads it now
+                }
+                // counted and looked up, not listed: a domain may hold thousands of snapshots
+                long snapshots = queries.count(domain.name());
+                String current = domain.currentSnapshot() == null ? null : queries.snapshot(domain.name(),
+                        domain.currentSnapshot()).map(SnapshotNode::name).orElse(null);
                 String state = domain.online() ? "running" : "shut off";
-                table.row(domain.name(), state, Integer.toString(snapshots.size()), current == null ? "-" : current,
+                table.row(domain.name(), state, Long.toString(snapshots), current == null ? "-" : current,
                         domain.devices().stream().map(d -> d.name() + "=" + d.path()).collect(Collectors.joining(" ")));
                 ObjectNode node = array.addObject();
                 node.put("name", domain.name());
                 node.put("online", domain.online());
-                node.put("snapshots", snapshots.size());
+                node.put("snapshots", snapshots);
                 node.put("current", current);
                 node.put("currentUuid", domain.currentSnapshot() == null ? null : domain.currentSnapshot().toString());
                 ArrayNode devices = node.putArray("devices");

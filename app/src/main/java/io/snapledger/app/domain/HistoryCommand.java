@@ -84,7 +84,7 @@ public final class HistoryCommand implements Callable<Integer> {
             throw new BadUsageException("--snapshot " + snapshot + " names a snapshot by name or number, "
                     + "which needs the DOMAIN; or give its UUID");
         }
-        try (QuerySide ledger = Main.of(spec).openQuerySide()) {
+        try (QuerySide ledger = domain == null ? Main.of(spec).openQuerySide() : Main.of(spec).openQuerySide(domain)) {
             SnapshotQueries queries = ledger.queries();
             // an undefined domain keeps its history; a name with neither is a typo worth saying so
             if (domain != null && queries.domain(domain).isEmpty()
@@ -96,7 +96,9 @@ public final class HistoryCommand implements Callable<Integer> {
                 // the one that last had it: its events under every name it had
                 query = query.snapshot(snapshotUuid != null ? snapshotUuid : byNameOrNumber(queries, domain, snapshot));
             }
-            List<HistoryEntry> entries = queries.history(query);
+            // a query node in a group leaves out the domains another member reads now
+            List<HistoryEntry> entries = queries.history(query).stream()
+                    .filter(entry -> ledger.serves(entry.domain())).toList();
             Names names = new Names(queries);
             PrintStream out = Main.of(spec).out();
             if (json) {

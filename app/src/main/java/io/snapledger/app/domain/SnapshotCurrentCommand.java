@@ -34,7 +34,7 @@ public final class SnapshotCurrentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (QuerySide ledger = Main.of(spec).openQuerySide(); AsOfOption.AnsweredFrom answers = asOf.open(ledger, domain)) {
+        try (QuerySide ledger = Main.of(spec).openQuerySide(domain); AsOfOption.AnsweredFrom answers = asOf.open(ledger, domain)) {
             DomainView view = Snapshots.domain(answers.queries(), domain);
             SnapshotInfo current = view.currentSnapshot() == null ? null
                     : answers.queries().info(domain, view.currentSnapshot()).orElse(null);

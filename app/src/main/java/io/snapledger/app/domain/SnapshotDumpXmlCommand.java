@@ -5,7 +5,9 @@ import io.snapledger.app.ledger.QuerySide;
 import io.snapledger.query.DomainView;
 import io.snapledger.query.SnapshotInfo;
 import io.snapledger.query.SnapshotNode;
+import io.snapledger.query.SnapshotQueries;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,12 +30,16 @@ public final class SnapshotDumpXmlCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the snapshot as JSON instead.")
     private boolean json;
 
+    @Mixin
+    private AsOfOption asOf = new AsOfOption();
+
     @Override
     public Integer call() {
-        try (QuerySide ledger = Main.of(spec).openQuerySide()) {
-            DomainView view = Snapshots.domain(ledger.queries(), domain);
-            SnapshotNode node = Snapshots.snapshot(ledger.queries(), domain, snapshot);
-            SnapshotInfo info = ledger.queries().info(domain, node.uuid()).orElseThrow();
+        try (QuerySide ledger = Main.of(spec).openQuerySide(domain); AsOfOption.AnsweredFrom answers = asOf.open(ledger, domain)) {
+            SnapshotQueries queries = answers.queries();
+            DomainView view = Snapshots.domain(queries, domain);
+            SnapshotNode node = Snapshots.snapshot(queries, domain, snapshot);
+            SnapshotInfo info = queries.info(domain, node.uuid()).orElseThrow();
             if (json) {
                 Main.of(spec).out().println(SnapshotJson.pretty(SnapshotJson.of(info)));
             } else {

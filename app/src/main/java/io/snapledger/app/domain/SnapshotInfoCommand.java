@@ -36,7 +36,7 @@ public final class SnapshotInfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (QuerySide ledger = Main.of(spec).openQuerySide(); AsOfOption.AnsweredFrom answers = asOf.open(ledger, domain)) {
+        try (QuerySide ledger = Main.of(spec).openQuerySide(domain); AsOfOption.AnsweredFrom answers = asOf.open(ledger, domain)) {
             SnapshotQueries queries = answers.queries();
             DomainView view = Snapshots.domain(queries, domain);
             SnapshotNode node = Snapshots.snapshot(queries, domain, snapshot);

@@ -66,7 +66,7 @@ public final class SnapshotListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         refuseCombinations();
-        try (QuerySide ledger = Main.of(spec).openQuerySide(); AsOfOption.AnsweredFrom answers = asOf.open(ledger, domain)) {
+        try (QuerySide ledger = Main.of(spec).openQuerySide(domain); AsOfOption.AnsweredFrom answers = asOf.open(ledger, domain)) {
             SnapshotQueries queries = answers.queries();
             DomainView view = Snapshots.domain(queries, domain);
             UUID start = from == null ? null : Snapshots.snapshot(queries, domain, from).uuid();

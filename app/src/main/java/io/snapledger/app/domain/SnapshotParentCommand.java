@@ -34,7 +34,7 @@ public final class SnapshotParentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (QuerySide ledger = Main.of(spec).openQuerySide(); AsOfOption.AnsweredFrom answers = asOf.open(ledger, domain)) {
+        try (QuerySide ledger = Main.of(spec).openQuerySide(domain); AsOfOption.AnsweredFrom answers = asOf.open(ledger, domain)) {
             SnapshotNode node = Snapshots.snapshot(answers.queries(), domain, snapshot);
             if (node.parentUuid() == null) {
                 throw new DomainRuleException("NO_PARENT", "snapshot " + node.name() + " has no parent");

@@ -18,6 +18,7 @@ import io.snapledger.events.json.EventJson;
 import io.snapledger.image.ImageOperationException;
 import io.snapledger.image.writer.DeviceWriter;
 import io.snapledger.image.writer.ImageDeviceWriter;
+import io.snapledger.query.DomainView;
 import io.snapledger.query.SnapshotProjection;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -28,6 +29,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 
@@ -49,6 +52,7 @@ public final class Ledger implements QuerySide {
     private final ProjectionFeeder feeder;
     private final Publishing publishing;
     private final PrintStream warnings;
+    private final List<String> resumedOnOpen = new ArrayList<>();
 
     private Ledger(HomeLock lock, CommandRuntime runtime, SnapshotProjection projection, ProjectionFeeder feeder,
                    Publishing publishing, PrintStream warnings) {
@@ -130,28 +134,54 @@ public final class Ledger implements QuerySide {
 
     /**
      * An earlier process may have stopped in the middle of an operation. Before any new command,
-     * every domain resumes what it had in flight, and this waits until each such operation ended:
-     * completed if every device had done its part, compensated otherwise.
+     * every domain with an operation in flight resumes it, and this waits until each such
+     * operation ended: completed if every device had done its part, compensated otherwise.
+     *
+     * <p>Which domains have one, the projection says ({@link DomainView#operation()}); the other
+     * domains' aggregates are not loaded, so opening a home does not cost its whole history. The
+     * projection knows every operation started: {@link #catchUp()} returns once it has applied
+     * every event stored when it was called, and no start is stored after that. Operations are
+     * started only by commands, none has run in this process yet, sagas only continue or end
+     * operations, and no other process writes this home while this one holds its lock. An event
+     * committed by a process that died before the projection applied it is delivered again from
+     * the processor's token, which is stored only after the projection applied the event; a
+     * projection that lost writes the token already counts (a power cut) is rebuilt first. The
+     * aggregate still decides: a domain named here that turns out idle answers null.
      */
     private void finishInterruptedOperations() {
         catchUp();
-        for (var domain : queries().domains()) {
-            long mark = mark(domain.name());
-            ResumedOperation resumed = send(new ResumeOperation(domain.name(),
+        if (feeder.lostEventsBefore(runtime.processedPosition(ProjectionFeeder.GROUP))) {
+            warnings.println("snapledger: the projection had lost its last changes (the machine stopped before "
+                    + "they were on disk); rebuilt it from the event store");
+            rebuildProjection(done -> { });
+        }
+        for (String domain : domainsWithOperationsInFlight()) {
+            long mark = mark(domain);
+            resumedOnOpen.add(domain);
+            ResumedOperation resumed = send(new ResumeOperation(domain,
                     new CommandMetadata("snapledger", "resumed after a restart", UUID.randomUUID())));
             if (resumed == null) {
                 continue;
             }
             switch (resumed.kind()) {
-                case "take" -> awaitTake(domain.name(), resumed.snapshotUuid(), mark);
-                case "revert" -> awaitRevert(domain.name(), resumed.snapshotUuid(), mark);
-                case "delete" -> awaitDeletion(domain.name(), resumed.snapshotUuid(), mark, resumed.deleting());
+                case "take" -> awaitTake(domain, resumed.snapshotUuid(), mark);
+                case "revert" -> awaitRevert(domain, resumed.snapshotUuid(), mark);
+                case "delete" -> awaitDeletion(domain, resumed.snapshotUuid(), mark, resumed.deleting());
                 default -> throw new IllegalStateException("unknown operation kind " + resumed.kind());
             }
         }
         // work already under way when this started (a saga picking up where the dead process
         // stopped) may have ended the operation before it was asked to resume: read its results too
         catchUp();
+    }
+
+    private List<String> domainsWithOperationsInFlight() {
+        return queries().domains().stream().filter(domain -> domain.operation() != null).map(DomainView::name).toList();
+    }
+
+    /** The domains that were asked to resume an operation in flight when this ledger opened, in that order. */
+    public List<String> resumedOnOpen() {
+        return List.copyOf(resumedOnOpen);
     }
 
     /** Sends a command and returns the aggregate's answer; a refusal surfaces as {@link DomainRuleException}. */

@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.LongConsumer;
 
 /**
@@ -41,6 +42,23 @@ public final class ProjectionFeeder {
     /** Whether the projection has seen any event of the store yet. */
     boolean empty() {
         return projection.position(SOURCE).isEmpty();
+    }
+
+    /**
+     * Whether the projection holds less than the processor's token says it was given: the
+     * processor stores its token only after the projection applied the event, so this happens
+     * only if the projection lost writes it had made (its write-ahead log is not synced: a power
+     * cut, not a killed process). Read the processor's position first, then this: the projection
+     * is never behind a position it was given.
+     *
+     * @param processed where the processor stands ({@code CommandRuntime#processedPosition})
+     */
+    boolean lostEventsBefore(OptionalLong processed) {
+        if (processed.isEmpty()) {
+            return false;
+        }
+        long stored = projection.position(SOURCE).map(p -> ByteBuffer.wrap(p.token()).getLong()).orElse(-1L);
+        return stored < processed.getAsLong();
     }
 
     /** How many events the projection has been fed since it was last cleared. */

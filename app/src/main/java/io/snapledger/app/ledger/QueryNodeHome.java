@@ -9,6 +9,7 @@ import io.snapledger.query.SnapshotProjection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The home of a query node: a projection fed from Kafka and nothing else (no event store, no
@@ -24,10 +25,13 @@ public final class QueryNodeHome implements QuerySide {
     /** Null when opened for queries only. */
     private final HomeLock lock;
     private final SnapshotProjection projection;
+    /** Empty when it answers for every domain: it reads every partition, or it is opened to be fed. */
+    private final Optional<ServedPartitions> served;
 
-    private QueryNodeHome(HomeLock lock, SnapshotProjection projection) {
+    private QueryNodeHome(HomeLock lock, SnapshotProjection projection, Optional<ServedPartitions> served) {
         this.lock = lock;
         this.projection = projection;
+        this.served = served;
     }
 
     /** Whether {@code home} belongs to a query node. */
@@ -62,7 +66,8 @@ public final class QueryNodeHome implements QuerySide {
      */
     public static QueryNodeHome openForQueries(Path home) {
         try {
-            return new QueryNodeHome(null, SnapshotProjection.openReadOnly(home.resolve("projection")));
+            Optional<ServedPartitions> served = ServedPartitions.read(home);
+            return new QueryNodeHome(null, SnapshotProjection.openReadOnly(home.resolve("projection")), served);
         } catch (ProjectionException e) {
             throw new DomainRuleException("QUERY_NODE_NOT_READY", e.getMessage() + "; let the query node read the "
                     + "topic first: 'snapledger --home " + home + " query-node --kafka BOOTSTRAP --once'");
@@ -73,7 +78,8 @@ public final class QueryNodeHome implements QuerySide {
     public static QueryNodeHome openExisting(Path home) {
         HomeLock lock = HomeLock.take(home);
         try {
-            return new QueryNodeHome(lock, SnapshotProjection.open(home.resolve("projection"), EventJson.standard()));
+            return new QueryNodeHome(lock, SnapshotProjection.open(home.resolve("projection"), EventJson.standard()),
+                    Optional.empty());
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -92,6 +98,16 @@ public final class QueryNodeHome implements QuerySide {
     @Override
     public SnapshotProjection projection() {
         return projection;
+    }
+
+    @Override
+    public boolean serves(String domain) {
+        return served.map(partitions -> partitions.serves(domain)).orElse(true);
+    }
+
+    @Override
+    public void requireServes(String domain) {
+        served.ifPresent(partitions -> partitions.requireServes(domain));
     }
 
     @Override

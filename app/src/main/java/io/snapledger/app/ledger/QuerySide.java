@@ -16,6 +16,18 @@ public interface QuerySide extends AutoCloseable {
 
     SnapshotProjection projection();
 
+    /**
+     * Whether this home answers for the domain now: every home does, but a query node in a
+     * consumer group only for the domains of the partitions it reads ({@link ServedPartitions}).
+     */
+    default boolean serves(String domain) {
+        return true;
+    }
+
+    /** Refuses a domain this home does not answer for now, saying where to ask. */
+    default void requireServes(String domain) {
+    }
+
     @Override
     void close();
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snapledger.app.BadUsageException;
 import io.snapledger.app.Main;
 import io.snapledger.app.ledger.QueryNodeHome;
+import io.snapledger.app.ledger.ServedPartitions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +28,8 @@ public final class QueryNodeCommand implements Callable<Integer> {
 
     @Option(names = "--group", paramLabel = "ID",
             description = "Share the topic's partitions with the other nodes of this consumer group "
-                    + "(default: read every partition).")
+                    + "(default: read every partition). The read-only commands then answer only for the "
+                    + "domains of the partitions this node reads now.")
     private String group;
 
     @Option(names = "--once", description = "Read up to the end of the topic as it is now, then exit.")
@@ -48,7 +50,7 @@ public final class QueryNodeCommand implements Callable<Integer> {
             return 0;
         }
         try (QueryNodeHome home = QueryNodeHome.open(cli.home());
-             TopicFeed feed = TopicFeed.start(bootstrap, group, home.projection())) {
+             TopicFeed feed = feed(cli, bootstrap, home)) {
             long applied = feed.catchUp(done -> { });
             if (json) {
                 cli.out().println(new ObjectMapper().createObjectNode().put("events", applied));
@@ -66,7 +68,7 @@ public final class QueryNodeCommand implements Callable<Integer> {
     private void followUntilTerminated(Main cli, String bootstrap) {
         CountDownLatch closed = new CountDownLatch(1);
         try (QueryNodeHome home = QueryNodeHome.open(cli.home());
-             TopicFeed feed = TopicFeed.start(bootstrap, group, home.projection())) {
+             TopicFeed feed = feed(cli, bootstrap, home)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 feed.stop();
                 awaitQuietly(closed);
@@ -76,6 +78,18 @@ public final class QueryNodeCommand implements Callable<Integer> {
         } finally {
             closed.countDown();
         }
+    }
+
+    /**
+     * In a group, the home keeps which partitions this member reads, so the read-only commands
+     * answer only for their domains; without one it reads, and answers for, every domain.
+     */
+    private TopicFeed feed(Main cli, String bootstrap, QueryNodeHome home) {
+        if (group == null) {
+            ServedPartitions.forget(cli.home());
+            return TopicFeed.start(bootstrap, null, home.projection());
+        }
+        return TopicFeed.start(bootstrap, group, home.projection(), served -> served.write(cli.home()));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

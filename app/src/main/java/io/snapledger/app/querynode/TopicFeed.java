@@ -1,9 +1,10 @@
 package io.snapledger.app.querynode;
 
 import io.snapledger.app.kafka.KafkaUnavailableException;
+import io.snapledger.app.ledger.ReadAhead;
+import io.snapledger.app.ledger.ServedPartitions;
 import io.snapledger.events.json.EventJson;
 import io.snapledger.events.kafka.KafkaContract;
-import io.snapledger.app.ledger.ReadAhead;
 import io.snapledger.query.PositionedEvent;
 import io.snapledger.query.ProjectionRebuild;
 import io.snapledger.query.SnapshotProjection;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -36,7 +38,9 @@ import java.util.function.LongConsumer;
  *
  * <p>Without a group the feed assigns itself every partition; with one, Kafka spreads the
  * partitions over the group's members and each member seeks its share to the stored offsets when
- * it is assigned them.
+ * it is assigned them, and tells which partitions it reads whenever a rebalance changes them
+ * ({@link ServedPartitions}); the revocation of all of them when the feed closes is not such a
+ * change.
  */
 final class TopicFeed implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
@@ -48,14 +52,18 @@ final class TopicFeed implements AutoCloseable {
     private final TopicEvents events = new TopicEvents(EventJson.standard());
     private final String bootstrap;
     private final boolean grouped;
+    private final Consumer<ServedPartitions> servedChanged;
     private long applied;
+    /** Only the consumer's thread reads or writes it (rebalance callbacks run inside its calls). */
+    private boolean closing;
 
     private TopicFeed(KafkaConsumer<byte[], byte[]> consumer, SnapshotProjection projection, String bootstrap,
-                      boolean grouped) {
+                      boolean grouped, Consumer<ServedPartitions> servedChanged) {
         this.consumer = consumer;
         this.projection = projection;
         this.bootstrap = bootstrap;
         this.grouped = grouped;
+        this.servedChanged = servedChanged;
     }
 
     /**
@@ -64,15 +72,22 @@ final class TopicFeed implements AutoCloseable {
      * @param group a consumer group to share the partitions with, or null to read them all
      */
     static TopicFeed start(String bootstrap, String group, SnapshotProjection projection) {
+        return start(bootstrap, group, projection, served -> { });
+    }
+
+    /** @param servedChanged told, in a group, which partitions this member reads after each change */
+    static TopicFeed start(String bootstrap, String group, SnapshotProjection projection,
+                           Consumer<ServedPartitions> servedChanged) {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings(bootstrap, group));
-        TopicFeed feed = new TopicFeed(consumer, projection, bootstrap, group != null);
+        TopicFeed feed = new TopicFeed(consumer, projection, bootstrap, group != null, servedChanged);
         try {
+            List<TopicPartition> partitions = feed.partitions();
             if (group == null) {
-                List<TopicPartition> partitions = feed.partitions();
                 consumer.assign(partitions);
                 feed.seekToStored(partitions);
             } else {
-                consumer.subscribe(List.of(KafkaContract.EVENTS_TOPIC), feed.new SeekOnAssignment());
+                consumer.subscribe(List.of(KafkaContract.EVENTS_TOPIC),
+                        feed.new SeekOnAssignment(group, partitions.size()));
             }
             return feed;
         } catch (RuntimeException e) {
@@ -130,16 +145,34 @@ final class TopicFeed implements AutoCloseable {
         consumer.seekToBeginning(fresh);
     }
 
-    /** A group member seeks to the stored offsets of the partitions it was given. */
+    /**
+     * A group member seeks to the stored offsets of the partitions it was given, and tells which
+     * partitions it reads. Nothing to commit on a revocation: the offsets live in the projection.
+     */
     private final class SeekOnAssignment implements ConsumerRebalanceListener {
+        private final String group;
+        private final int partitionCount;
+        private final Set<Integer> served = new TreeSet<>();
+
+        SeekOnAssignment(String group, int partitionCount) {
+            this.group = group;
+            this.partitionCount = partitionCount;
+        }
+
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             seekToStored(partitions);
+            partitions.forEach(partition -> served.add(partition.partition()));
+            servedChanged.accept(new ServedPartitions(group, partitionCount, served));
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            // nothing to commit: the offsets live in the projection
+            if (closing) {
+                return; // leaving the group: what this member read stays its answer, as of now
+            }
+            partitions.forEach(partition -> served.remove(partition.partition()));
+            servedChanged.accept(new ServedPartitions(group, partitionCount, served));
         }
     }
 
@@ -249,6 +282,7 @@ final class TopicFeed implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         consumer.close();
     }
 }

@@ -4,6 +4,7 @@ import io.snapledger.app.Cli;
 import io.snapledger.app.kafka.KafkaNodes;
 import io.snapledger.app.kafka.KafkaSettings;
 import io.snapledger.app.ledger.QueryNodeHome;
+import io.snapledger.app.ledger.ServedPartitions;
 import io.snapledger.app.reliability.ChildCli;
 import io.snapledger.events.kafka.KafkaContract;
 import io.snapledger.image.testing.Qemu;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,6 +85,82 @@ class QueryNodeTest {
         onNode("query-node", "--kafka", kafka.bootstrap(), "--group", "query-nodes", "--once").ok();
 
         assertEquals(dump(vm.home()), dump(node));
+    }
+
+    @Test
+    void aGroupMemberAnswersOnlyForTheDomainsOfThePartitionsItReadsNowAndReadsAGivenBackOneFromItsOffset()
+            throws Exception {
+        List<String> domains = domainsInEveryPartition();
+        Path second = dir.resolve("second-node");
+        Process first = ChildCli.start(node, "query-node", "--kafka", kafka.bootstrap(), "--group", "nodes");
+        Process other = null;
+        try {
+            // alone in the group, the first member reads every partition and answers for every domain
+            String everyDomain = vm.ok("domains", "--json");
+            await().atMost(Duration.ofSeconds(60)).until(() -> served(node).size() == PARTITIONS
+                    && everyDomain.equals(onNode("domains", "--json").out()));
+
+            other = ChildCli.start(second, "query-node", "--kafka", kafka.bootstrap(), "--group", "nodes");
+            await().atMost(Duration.ofSeconds(60)).until(() -> !served(second).isEmpty()
+                    && !served(node).isEmpty() && served(node).size() + served(second).size() == PARTITIONS);
+            String moved = domains.stream().filter(d -> servedBy(second, d)).findFirst().orElseThrow();
+            vm.ok("snapshot-create", moved, "--name", "while-moved");
+            String tree = vm.ok("snapshot-list", moved, "--tree");
+            await().atMost(Duration.ofSeconds(60)).until(() -> tree.equals(onHome(second, "snapshot-list", moved,
+                    "--tree").out()));
+            for (String domain : domains) {
+                Path answering = servedBy(node, domain) ? node : second;
+                Path refusing = answering == node ? second : node;
+                await().atMost(Duration.ofSeconds(60)).until(() -> vm.ok("snapshot-list", domain, "--tree")
+                        .equals(onHome(answering, "snapshot-list", domain, "--tree").out()));
+                assertEquals("snapledger: domain " + domain + " is not served by this query node now: its partition "
+                        + ServedPartitions.partitionOf(domain, PARTITIONS) + " of snapledger.events.v1 is read by "
+                        + "another member of consumer group nodes; ask that member",
+                        onHome(refusing, "snapshot-list", domain).singleErrorLine(1));
+            }
+            assertEquals(domains.stream().filter(d -> servedBy(node, d)).sorted().toList(),
+                    Vm.names(Qemu.json(onNode("domains", "--json").out())));
+        } finally {
+            if (other != null) {
+                other.destroy();
+                assertTrue(other.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the second member did not stop");
+            }
+        }
+        try {
+            // the partitions come back to the first member, which reads them on from where it stopped
+            String now = vm.ok("domains", "--json");
+            await().atMost(Duration.ofSeconds(60)).until(() -> served(node).size() == PARTITIONS
+                    && now.equals(onNode("domains", "--json").out()));
+        } finally {
+            first.destroy();
+        }
+        assertTrue(first.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the first member did not stop");
+        assertEquals(dump(vm.home()), dump(node));
+    }
+
+    private static final int PARTITIONS = 3;
+
+    /** The test's domain and more, defined until each of the topic's partitions holds one. */
+    private List<String> domainsInEveryPartition() {
+        List<String> domains = new ArrayList<>(List.of(Vm.NAME));
+        Set<Integer> covered = new java.util.TreeSet<>(Set.of(ServedPartitions.partitionOf(Vm.NAME, PARTITIONS)));
+        for (int i = 0; covered.size() < PARTITIONS; i++) {
+            String domain = "d" + i;
+            Path disk = dir.resolve(domain + ".qcow2");
+            Qemu.create(disk, "16M");
+            vm.ok("define", domain, "--disk", "vda=" + disk);
+            domains.add(domain);
+            covered.add(ServedPartitions.partitionOf(domain, PARTITIONS));
+        }
+        return domains;
+    }
+
+    private static Set<Integer> served(Path home) {
+        return ServedPartitions.read(home).map(ServedPartitions::served).orElse(Set.of());
+    }
+
+    private static boolean servedBy(Path home, String domain) {
+        return served(home).contains(ServedPartitions.partitionOf(domain, PARTITIONS));
     }
 
     @Test
@@ -203,7 +281,11 @@ class QueryNodeTest {
     }
 
     private Cli.Result onNode(Object... args) {
-        List<Object> withHome = new ArrayList<>(List.of("--home", node));
+        return onHome(node, args);
+    }
+
+    private static Cli.Result onHome(Path home, Object... args) {
+        List<Object> withHome = new ArrayList<>(List.of("--home", home));
         withHome.addAll(List.of(args));
         return Cli.run(withHome.toArray());
     }

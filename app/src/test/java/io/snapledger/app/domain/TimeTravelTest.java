@@ -116,6 +116,8 @@ class TimeTravelTest {
         all.append(read(asOf, "snapshot-list", Vm.NAME, "--tree"));
         all.append(read(asOf, "snapshot-list", Vm.NAME, "--json"));
         all.append(read(asOf, "snapshot-info", Vm.NAME, "s5"));
+        // s3's parent moves (s2, renamed s2b, then s1) and it stops and starts being current
+        all.append(read(asOf, "snapshot-dumpxml", Vm.NAME, "s3"));
         return all.toString();
     }
 

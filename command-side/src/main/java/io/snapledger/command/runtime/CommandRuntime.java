@@ -8,6 +8,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -121,6 +122,11 @@ public final class CommandRuntime implements AutoCloseable {
      */
     public void resetAndReplay(String processingGroup) {
         processors.resetAndReplay(processingGroup, PROCESSOR_TIMEOUT);
+    }
+
+    /** Where the group's tracking processor stands: the token position of the last event it handled. */
+    public OptionalLong processedPosition(String processingGroup) {
+        return processors.processedPosition(processingGroup);
     }
 
     /**

@@ -70,6 +70,19 @@ final class TrackingProcessors {
                         + describe(processor));
     }
 
+    /**
+     * The position of the group's processor as it stands: the token of the last event it handled
+     * (the lowest over its segments); empty before it claimed a segment or handled any event.
+     */
+    OptionalLong processedPosition(String processingGroup) {
+        Map<Integer, EventTrackerStatus> segments = byProcessingGroup(processingGroup).processingStatus();
+        if (segments.isEmpty() || segments.values().stream().anyMatch(s -> s.getCurrentPosition().isEmpty())) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(segments.values().stream()
+                .mapToLong(segment -> segment.getCurrentPosition().getAsLong()).min().orElseThrow());
+    }
+
     TrackingEventProcessor byProcessingGroup(String processingGroup) {
         return configuration.eventProcessingConfiguration()
                 .eventProcessorByProcessingGroup(processingGroup, TrackingEventProcessor.class)
