@@ -118,6 +118,7 @@ public final class ReplayBench {
                     ledger.runtime().awaitCaughtUp(KafkaPublisher.GROUP, java.time.Duration.ofMinutes(30));
                 }
             });
+            System.err.printf("the events topic holds %d records%n", topicRecords(kafka.bootstrap()));
             Timer catchUp = Timer.repeat(1, REPS, () -> Qemu.run("rm", "-rf", dir.resolve("node").toString()),
                     () -> require(Main.run(new String[] {"--home", dir.resolve("node").toString(), "query-node",
                             "--kafka", kafka.bootstrap(), "--once"}, System.err, System.err), 0, "query-node"));
@@ -126,6 +127,17 @@ public final class ReplayBench {
             System.out.printf("| open the home and publish its whole history | %.2f | %,.0f | | |%n",
                     publish, events / publish);
             row("`query-node --once` into an empty home (read the topic + rebuild the projection)", catchUp, events);
+        }
+    }
+
+    private static long topicRecords(String bootstrap) {
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(java.util.Map.of(
+                "bootstrap.servers", bootstrap,
+                "key.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class,
+                "value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class))) {
+            var partitions = consumer.partitionsFor(io.snapledger.events.kafka.KafkaContract.EVENTS_TOPIC).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
