@@ -38,7 +38,13 @@ import java.util.concurrent.TimeoutException;
 @DisallowReplay
 public final class KafkaPublisher {
     public static final String GROUP = "kafka-publisher";
-    public static final int BATCH_SIZE = 200;
+    /**
+     * Events per unit of work: the tree, the token and the wait for the last acknowledgements are
+     * paid once per batch, so a backlog goes faster in big ones (1,000: twice the rate of 200 in
+     * {@code KafkaBench}); live traffic forms small batches anyway, as the processor takes what
+     * is there.
+     */
+    public static final int BATCH_SIZE = 1000;
     private static final String BATCH_RESOURCE = KafkaPublisher.class.getName() + ".batch";
 
     private final Producer<byte[], byte[]> producer;
@@ -93,7 +99,6 @@ public final class KafkaPublisher {
         return unitOfWork.getOrComputeResource(BATCH_RESOURCE, key -> {
             Batch batch = new Batch();
             unitOfWork.onPrepareCommit(u -> complete(batch));
-            unitOfWork.onRollback(u -> rolledBack(batch));
             unitOfWork.afterCommit(u -> committedPosition = batch.lastToken);
             return batch;
         });
@@ -104,7 +109,6 @@ public final class KafkaPublisher {
         if (batch.failure != null) {
             throw unavailable(batch.failure);
         }
-        batch.lineageApplied = true;
         for (ProducerRecord<byte[], byte[]> record : lineage.apply(batch.events)) {
             batch.sends.add(producer.send(record));
         }
@@ -123,12 +127,6 @@ public final class KafkaPublisher {
         lineage.clearDirty();
     }
 
-    private void rolledBack(Batch batch) {
-        if (batch.lineageApplied) {
-            lineage.markDirty(batch.events);
-        }
-    }
-
     private KafkaUnavailableException unavailable(Throwable cause) {
         return new KafkaUnavailableException("Kafka at " + settings.bootstrap() + " did not acknowledge the events: "
                 + KafkaTopics.rootMessage(cause), cause);
@@ -140,6 +138,5 @@ public final class KafkaPublisher {
         final List<Future<RecordMetadata>> sends = new ArrayList<>();
         TrackingToken lastToken;
         RuntimeException failure;
-        boolean lineageApplied;
     }
 }
