@@ -51,7 +51,7 @@ import java.util.UUID;
  * events; {@code --reuse} keeps a history appended by an earlier run with the same N).
  */
 public final class ReplayBench {
-    private static final int DOMAINS = 100;
+    static final int DOMAINS = 100;
     private static final int EVENTS_PER_SNAPSHOT = 4;
     private static final int APPEND_BATCH = 1_000;
     private static final int REPS = 3;
@@ -165,7 +165,7 @@ public final class ReplayBench {
     }
 
     /** Appended straight to the store, a batch per transaction, by a runtime without a projection. */
-    private static void append(Path home, List<DomainEvent> history) {
+    static void append(Path home, List<DomainEvent> history) {
         RuntimeSettings settings = settings(home);
         try (CommandRuntime runtime = CommandRuntime.start(settings)) {
             java.util.Map<String, Long> sequences = new java.util.HashMap<>();
@@ -230,7 +230,7 @@ public final class ReplayBench {
     }
 
     /** Domains interleaved one snapshot at a time, as many operators working at once would write them. */
-    private static List<DomainEvent> history(int snapshotsPerDomain) {
+    static List<DomainEvent> history(int snapshotsPerDomain) {
         Random random = new Random(42);
         List<DomainEvent> events = new ArrayList<>();
         long[] millis = {0};

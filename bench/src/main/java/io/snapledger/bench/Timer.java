@@ -51,6 +51,11 @@ final class Timer {
         return (System.nanoTime() - start) / 1e9;
     }
 
+    /** The last kept run's wall-clock seconds, for progress lines. */
+    double last() {
+        return seconds.isEmpty() ? Double.NaN : seconds.get(seconds.size() - 1);
+    }
+
     double median() {
         return median(seconds);
     }

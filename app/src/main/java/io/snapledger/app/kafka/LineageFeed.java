@@ -1,5 +1,6 @@
 package io.snapledger.app.kafka;
 
+import io.snapledger.events.DeletionEvent.DeletionAborted;
 import io.snapledger.events.DomainEvent;
 import io.snapledger.events.DomainLifecycleEvent.DomainUndefined;
 import io.snapledger.events.json.EventJson;
@@ -24,10 +25,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -35,15 +38,19 @@ import java.util.UUID;
 /**
  * Works out the {@link KafkaContract#LINEAGE_TOPIC} records of a batch of events. The publisher
  * keeps a tree of its own (a {@link SnapshotProjection} under {@code HOME/kafka/lineage}, fed only
- * by the publisher, so it stands exactly where publishing stands) and, after applying a batch,
- * sends the latest state of every snapshot the batch may have changed: those its events name,
- * their parents and children before and after. A snapshot no longer in the tree gets a tombstone.
+ * by the publisher, so it stands exactly where publishing stands). For a batch it reads the
+ * snapshots the events name and their parents and children, applies the batch, reads them again
+ * with their new parents and children, and sends the latest state of every one that changed; a
+ * snapshot no longer in the tree gets a tombstone. What did not change is not sent again: the
+ * topic already holds it. (An event changes only the snapshots it names, their parents and their
+ * children, except the two kinds {@link #changesUnnamedSnapshots} lists.)
  *
- * <p>The tree is stored before Kafka acknowledged: if the batch then fails it is ahead of the
- * topic, and the retried batch could no longer see what changed. So a failed batch marks its
- * domains (in {@code HOME/kafka/lineage-dirty}); the next batch that succeeds re-sends those
- * domains whole: every node, and a tombstone for every snapshot its history names that is gone.
- * An undefined domain is re-sent the same way.
+ * <p>The tree is stored before Kafka acknowledged, so if the batch then fails (or the process
+ * dies) the tree is ahead of the topic, and the retried batch could no longer see what changed.
+ * So before the tree moves, the batch's domains are marked (in {@code HOME/kafka/lineage-dirty});
+ * the next batch re-sends the marked domains whole: every node, and a tombstone for every
+ * snapshot its history names that is gone. Kafka acknowledging that batch clears the mark. An
+ * undefined domain is re-sent the same way.
  */
 public final class LineageFeed implements AutoCloseable {
     private static final String SOURCE = "kafka-lineage";
@@ -64,43 +71,69 @@ public final class LineageFeed implements AutoCloseable {
         return new LineageFeed(SnapshotProjection.open(dir.resolve("lineage")), dir.resolve("lineage-dirty"));
     }
 
-    /** Applies the events to the publisher's tree and returns the lineage records to send, in order. */
+    /**
+     * Applies the events to the publisher's tree and returns the lineage records to send, in
+     * order. The events' domains stay marked until {@link #clearDirty()}.
+     */
     List<ProducerRecord<byte[], byte[]>> apply(List<SequencedEvent> events) {
         SnapshotQueries queries = tree.queries();
         Set<String> wholeDomains = new LinkedHashSet<>(dirtyDomains());
-        Map<UUID, String> touched = new LinkedHashMap<>();
+        markDirty(events);
+        Map<UUID, String> named = new LinkedHashMap<>();
         for (SequencedEvent sequenced : events) {
             DomainEvent event = sequenced.event();
-            if (event instanceof DomainUndefined) {
+            if (changesUnnamedSnapshots(event)) {
                 wholeDomains.add(event.domain());
             }
-            LineageSubjects.named(event).forEach(uuid -> touchWithNeighbours(queries, event.domain(), uuid, touched));
+            LineageSubjects.named(event).forEach(uuid -> named.put(uuid, event.domain()));
         }
+        Map<UUID, String> touched = new LinkedHashMap<>(named);
+        Map<UUID, SnapshotNode> before = readWithNeighbours(queries, named, touched);
         List<PositionedEvent> positioned = new ArrayList<>();
         events.forEach(event -> positioned.add(new PositionedEvent(ProjectionPosition.of(SOURCE, ++delivered),
                 event.event(), event.aggregateSequence())));
         tree.applyAll(positioned);
-        new ArrayList<>(touched.entrySet()).forEach(entry -> touchWithNeighbours(queries, entry.getValue(),
-                entry.getKey(), touched));
+        Map<UUID, SnapshotNode> after = readWithNeighbours(queries, named, touched);
 
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         touched.forEach((uuid, domain) -> {
-            if (!wholeDomains.contains(domain)) {
-                records.add(record(uuid, queries.snapshot(domain, uuid)));
+            SnapshotNode now = after.get(uuid);
+            if (!wholeDomains.contains(domain) && !Objects.equals(before.get(uuid), now)) {
+                records.add(record(uuid, Optional.ofNullable(now)));
             }
         });
         wholeDomains.forEach(domain -> records.addAll(wholeDomain(queries, domain)));
         return records;
     }
 
-    private static void touchWithNeighbours(SnapshotQueries queries, String domain, UUID uuid, Map<UUID, String> touched) {
-        touched.put(uuid, domain);
-        queries.snapshot(domain, uuid).ifPresent(node -> {
+    /**
+     * Any other event changes only the snapshots it names and their parents and children; these
+     * change snapshots no event of the batch names: every one of the domain, or every one a
+     * deletion had marked below the snapshot whose deletion was aborted. Their domain is re-sent whole.
+     */
+    private static boolean changesUnnamedSnapshots(DomainEvent event) {
+        return event instanceof DomainUndefined || event instanceof DeletionAborted;
+    }
+
+    /**
+     * Reads the named snapshots, adds their parents and children to {@code touched}, and reads
+     * every touched snapshot: two multi-gets.
+     *
+     * @return the touched snapshots the tree holds
+     */
+    private static Map<UUID, SnapshotNode> readWithNeighbours(SnapshotQueries queries, Map<UUID, String> named,
+                                                             Map<UUID, String> touched) {
+        Map<UUID, SnapshotNode> nodes = new HashMap<>(queries.snapshots(named));
+        for (SnapshotNode node : nodes.values()) {
             if (node.parentUuid() != null) {
-                touched.put(node.parentUuid(), domain);
+                touched.putIfAbsent(node.parentUuid(), node.domain());
             }
-            node.children().forEach(child -> touched.put(child, domain));
-        });
+            node.children().forEach(child -> touched.putIfAbsent(child, node.domain()));
+        }
+        Map<UUID, String> others = new LinkedHashMap<>(touched);
+        others.keySet().removeAll(named.keySet());
+        nodes.putAll(queries.snapshots(others));
+        return nodes;
     }
 
     /** Every node of the domain, and a tombstone for each snapshot its history names that is gone. */
@@ -149,8 +182,8 @@ public final class LineageFeed implements AutoCloseable {
                 device.overlay());
     }
 
-    /** The batch failed after its events were applied here: its domains are re-sent whole later. */
-    void markDirty(List<SequencedEvent> events) {
+    /** Marks the events' domains before the tree moves ahead of the topic: re-sent whole until cleared. */
+    private void markDirty(List<SequencedEvent> events) {
         Set<String> dirty = new LinkedHashSet<>(dirtyDomains());
         events.forEach(event -> dirty.add(event.event().domain()));
         try {
@@ -161,7 +194,7 @@ public final class LineageFeed implements AutoCloseable {
         }
     }
 
-    /** Kafka acknowledged a batch that re-sent the dirty domains. */
+    /** Kafka acknowledged a batch: its records, and the whole domains it re-sent, are on the topic. */
     void clearDirty() {
         try {
             Files.deleteIfExists(dirtyFile);

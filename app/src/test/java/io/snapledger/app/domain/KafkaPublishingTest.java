@@ -2,13 +2,9 @@ package io.snapledger.app.domain;
 
 import io.snapledger.app.kafka.KafkaNodes;
 import io.snapledger.app.kafka.KafkaSettings;
-import io.snapledger.app.kafka.LineageFeed;
-import io.snapledger.app.ledger.Ledger;
 import io.snapledger.events.EventTypes;
-import io.snapledger.events.kafka.LineageNode;
 import io.snapledger.examples.consumer.ReceivedEvent;
 import io.snapledger.examples.consumer.SnapshotTopicsConsumer;
-import io.snapledger.query.ListFilter;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,9 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -103,22 +96,7 @@ class KafkaPublishingTest {
                 "ChildReparented", "SnapshotDeleted")) {
             assertTrue(kinds.contains(kind), kind + " not among " + kinds);
         }
-        assertLineageIsTheLiveTree(vm.home());
-    }
-
-    /** The lineage topic read to its end holds exactly the projection's live nodes of every domain. */
-    private static void assertLineageIsTheLiveTree(Path home) {
-        Map<UUID, LineageNode> expected;
-        try (Ledger ledger = Ledger.open(home, KafkaSettings.off(), System.err)) {
-            expected = ledger.queries().list(Vm.NAME, ListFilter.all()).stream().map(LineageFeed::toLineage)
-                    .collect(Collectors.toMap(LineageNode::uuid, node -> node));
-        }
-        try (SnapshotTopicsConsumer consumer = new SnapshotTopicsConsumer(kafka.bootstrap())) {
-            Map<UUID, LineageNode> lineage = consumer.readLineage().entrySet().stream()
-                    .filter(entry -> entry.getValue().domain().equals(Vm.NAME))
-                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-            assertEquals(expected, lineage);
-        }
+        LineageTopic.assertIsTheLiveTree(kafka.bootstrap(), vm.home(), Vm.NAME);
     }
 
     @Test
