@@ -108,7 +108,7 @@ public final class Ledger implements QuerySide {
             ProjectionFeeder feeder = new ProjectionFeeder(projection);
             RuntimeSettings settings = publishing.register(RuntimeSettings.embedded(home, clock, writer)
                     .withResource(Identities.class, identities)
-                    .withEventHandler(feeder, ProjectionFeeder.GROUP));
+                    .withEventHandler(feeder, ProjectionFeeder.GROUP, ProjectionFeeder.BATCH_SIZE));
             Ledger ledger = new Ledger(lock, CommandRuntime.start(settings), projection, feeder, publishing, warnings);
             try {
                 if (feeder.empty()) {

@@ -26,6 +26,12 @@ import java.util.function.LongConsumer;
  */
 public final class ProjectionFeeder {
     public static final String GROUP = "projection";
+    /**
+     * Events per unit of work of the processor. After a rebuild read the store directly, the
+     * processor delivers again what the rebuild applied (the projection drops each one); one
+     * token update per event made that take about as long as the rebuild itself.
+     */
+    static final int BATCH_SIZE = 500;
     static final String SOURCE = "axon:" + GROUP;
     private final SnapshotProjection projection;
     private long delivered;

@@ -77,6 +77,15 @@ public record RuntimeSettings(Path home, ExternalDatabase database, Clock clock,
     }
 
     /**
+     * A handler whose processor hands it up to {@code batchSize} events per unit of work: one
+     * transaction and one token update per batch, for a handler that many events may reach at
+     * once (a projection catching up after its store was rebuilt behind the processor's back).
+     */
+    public RuntimeSettings withEventHandler(Object handler, String processingGroup, int batchSize) {
+        return withEventHandler(new EventHandlerRegistration(handler, processingGroup, batchSize, false));
+    }
+
+    /**
      * A publisher: its processor hands it batches of up to {@code batchSize} events per unit of
      * work, and a new group starts with the whole stored history as live events (only a later
      * {@link CommandRuntime#resetAndReplay reset} is a replay).
