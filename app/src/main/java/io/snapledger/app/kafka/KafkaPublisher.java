@@ -22,15 +22,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Publishes every stored event to Kafka, in store order, from its own tracking processor
- * ({@link #GROUP}). The processor hands over batches; each event's record is sent as it arrives,
- * without waiting, and before the batch's unit of work commits (and with it the processor's
- * token) the lineage records follow and every send must be acknowledged by the broker
- * ({@code acks=all}, idempotent producer). A send that fails fails the batch: the token stays,
- * Axon retries the batch later, and a consumer drops what it already had by the aggregate-sequence
- * rule. The lineage records of a batch that failed, or of a process that died before the
+ * ({@link #GROUP}). The processor hands over batches, and each batch is one Kafka transaction:
+ * each event's record is sent as it arrives, without waiting, and before the batch's unit of
+ * work commits (and with it the processor's token) the lineage records follow, every send must
+ * be acknowledged by the broker ({@code acks=all}) and the transaction is committed. A batch
+ * that fails is aborted, so a {@code read_committed} consumer sees none of it (an idempotent
+ * producer alone could leave a gap: a record that expired, then the records after it written);
+ * its producer is discarded, the token stays and Axon retries the batch later with a new
+ * producer, whose start aborts whatever the old one left open. A batch Kafka committed whose
+ * token was not stored (the process died between the two) is sent again whole, and a consumer
+ * drops it by the aggregate-sequence rule. The lineage records of a batch that failed, or of a process that died before the
  * acknowledgements, are re-sent by the next batch (see {@link LineageFeed}). Never runs on a
  * replay: a replay must not publish history again.
  *
@@ -50,7 +55,9 @@ public final class KafkaPublisher {
     public static final int BATCH_SIZE = 1000;
     private static final String BATCH_RESOURCE = KafkaPublisher.class.getName() + ".batch";
 
-    private final Producer<byte[], byte[]> producer;
+    private final Supplier<Producer<byte[], byte[]>> producers;
+    /** The transactional producer in use; null until a batch needs one, and after a batch failed. */
+    private volatile Producer<byte[], byte[]> producer;
     private final Admin admin;
     private final KafkaSettings settings;
     private final LineageFeed lineage;
@@ -59,9 +66,10 @@ public final class KafkaPublisher {
     private volatile boolean topicsReady;
     private volatile TrackingToken committedPosition;
 
-    KafkaPublisher(Producer<byte[], byte[]> producer, Admin admin, KafkaSettings settings, LineageFeed lineage,
-                   Duration ackTimeout) {
-        this.producer = producer;
+    /** @param producers makes a transactional producer, each with the same transactional id */
+    KafkaPublisher(Supplier<Producer<byte[], byte[]>> producers, Admin admin, KafkaSettings settings,
+                   LineageFeed lineage, Duration ackTimeout) {
+        this.producers = producers;
         this.admin = admin;
         this.settings = settings;
         this.lineage = lineage;
@@ -79,7 +87,11 @@ public final class KafkaPublisher {
         }
         try {
             ensureTopics();
-            batch.sends.add(producer.send(records.of(event, sequence)));
+            if (batch.producer == null) {
+                batch.producer = producer();
+                batch.producer.beginTransaction();
+            }
+            batch.sends.add(batch.producer.send(records.of(event, sequence)));
         } catch (RuntimeException e) {
             batch.failure = e;
         }
@@ -88,6 +100,37 @@ public final class KafkaPublisher {
     /** The position of the last batch Kafka acknowledged in this process, or null. */
     TrackingToken committedPosition() {
         return committedPosition;
+    }
+
+    /** The producer in use, or a new one with its transactions started (fencing any older one). */
+    private Producer<byte[], byte[]> producer() {
+        if (producer == null) {
+            Producer<byte[], byte[]> made = producers.get();
+            try {
+                made.initTransactions();
+            } catch (RuntimeException e) {
+                made.close(Duration.ZERO);
+                throw e;
+            }
+            producer = made;
+        }
+        return producer;
+    }
+
+    /** After a failed batch: nothing of this producer's open transaction must ever be committed. */
+    private void discardProducer() {
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    /** Closes the producer in use, waiting a little for what it still sends. */
+    void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(2));
+            producer = null;
+        }
     }
 
     private void ensureTopics() {
@@ -102,16 +145,22 @@ public final class KafkaPublisher {
         return unitOfWork.getOrComputeResource(BATCH_RESOURCE, key -> {
             Batch batch = new Batch();
             unitOfWork.onPrepareCommit(u -> complete(batch));
+            unitOfWork.onRollback(u -> {
+                if (batch.producer != null) {
+                    discardProducer();
+                }
+            });
             unitOfWork.afterCommit(u -> committedPosition = batch.lastToken);
             return batch;
         });
     }
 
-    /** Sends the batch's lineage records and waits until Kafka has acknowledged every record. */
+    /** Sends the batch's lineage records, waits until Kafka has acknowledged every record, and commits. */
     private void complete(Batch batch) {
         if (batch.failure != null) {
             throw unavailable(batch.failure);
         }
+        Producer<byte[], byte[]> producer = batch.producer;
         for (ProducerRecord<byte[], byte[]> record : lineage.apply(batch.events)) {
             batch.sends.add(producer.send(record));
         }
@@ -127,6 +176,11 @@ public final class KafkaPublisher {
                 throw unavailable(e);
             }
         }
+        try {
+            producer.commitTransaction();
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
         lineage.clearDirty();
     }
 
@@ -139,6 +193,8 @@ public final class KafkaPublisher {
     private static final class Batch {
         final List<SequencedEvent> events = new ArrayList<>();
         final List<Future<RecordMetadata>> sends = new ArrayList<>();
+        /** The producer whose transaction holds the batch; null until its first send. */
+        Producer<byte[], byte[]> producer;
         TrackingToken lastToken;
         RuntimeException failure;
     }

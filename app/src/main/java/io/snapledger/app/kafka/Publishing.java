@@ -7,17 +7,21 @@ import io.snapledger.command.runtime.RuntimeSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Kafka publishing for one opened home: the producer, the admin client and the
@@ -29,18 +33,16 @@ public final class Publishing implements AutoCloseable {
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
 
     private final KafkaSettings settings;
-    private final Producer<byte[], byte[]> producer;
     private final Admin admin;
     private final LineageFeed lineage;
     private final KafkaPublisher publisher;
     private boolean gaveUp;
 
-    private Publishing(KafkaSettings settings, Producer<byte[], byte[]> producer, Admin admin, LineageFeed lineage) {
+    private Publishing(KafkaSettings settings, Admin admin, LineageFeed lineage, KafkaPublisher publisher) {
         this.settings = settings;
-        this.producer = producer;
         this.admin = admin;
         this.lineage = lineage;
-        this.publisher = producer == null ? null : new KafkaPublisher(producer, admin, settings, lineage, ACK_TIMEOUT);
+        this.publisher = publisher;
     }
 
     public static Publishing open(Path home, KafkaSettings settings) {
@@ -49,11 +51,12 @@ public final class Publishing implements AutoCloseable {
         }
         LineageFeed lineage = LineageFeed.open(home);
         try {
-            return new Publishing(settings, new KafkaProducer<>(producerConfig(settings.bootstrap())),
-                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
-                            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000)),
-                    lineage);
+            Map<String, Object> producerConfig = producerConfig(settings.bootstrap(), transactionalId(home));
+            Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
+            return new Publishing(settings, admin, lineage,
+                    new KafkaPublisher(() -> new KafkaProducer<>(producerConfig), admin, settings, lineage, ACK_TIMEOUT));
         } catch (RuntimeException e) {
             lineage.close();
             throw e;
@@ -61,20 +64,43 @@ public final class Publishing implements AutoCloseable {
     }
 
     /**
-     * Idempotent, every replica acknowledges; the timeouts are short because a command waits for
-     * the publisher only a few seconds, and an unreachable broker must fail a batch, not hang it.
+     * The home's own transactional id, made once and kept in {@code HOME/kafka/transactional-id}:
+     * a new producer with it aborts what an earlier one of this home left open, and two homes
+     * publishing to one cluster never fence each other.
      */
-    static Map<String, Object> producerConfig(String bootstrap) {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000,
-                ProducerConfig.CLIENT_ID_CONFIG, "snapledger-publisher",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    static String transactionalId(Path home) {
+        Path file = home.resolve("kafka").resolve("transactional-id");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, "snapledger-publisher-" + UUID.randomUUID() + "\n");
+            }
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the publisher's transactional id in " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Transactional (so idempotent), every replica acknowledges; the timeouts are short because a
+     * command waits for the publisher only a few seconds, and an unreachable broker must fail a
+     * batch, not hang it.
+     */
+    static Map<String, Object> producerConfig(String bootstrap, String transactionalId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "snapledger-publisher");
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return config;
     }
 
     public KafkaSettings settings() {
@@ -137,7 +163,7 @@ public final class Publishing implements AutoCloseable {
             return;
         }
         try {
-            producer.close(Duration.ofSeconds(2));
+            publisher.close();
             admin.close(Duration.ofSeconds(2));
         } finally {
             lineage.close();
