@@ -58,7 +58,6 @@ final class EventRules {
     private final ProjectionWrite write;
     private final TreeEditor tree;
     private final OperationRules operations;
-    private final Map<String, DecodedDomain> decodedDomains = new HashMap<>();
 
     EventRules(ProjectionWrite write) {
         this.write = write;
@@ -94,22 +93,19 @@ final class EventRules {
         if (event instanceof DomainDefined defined) {
             List<DeviceImage> devices = defined.devices().stream()
                     .map(spec -> new DeviceImage(spec.name(), spec.path(), spec.format())).toList();
-            byte[] before = write.get(Family.DOMAINS, domainKey);
-            OperationInFlight inFlight = before == null ? null
-                    : write.json().read(before, StoredDomain.class).operation();
-            write.put(Family.DOMAINS, domainKey, write.json().write(
-                    new StoredDomain(defined.domain(), defined.online(), devices, inFlight)));
+            StoredDomain before = write.domain(defined.domain());
+            OperationInFlight inFlight = before == null ? null : before.operation();
+            write.putDomain(new StoredDomain(defined.domain(), defined.online(), devices, inFlight));
         } else if (event instanceof DomainUndefined) {
             // The tree goes; the audit history stays, as an audit log must.
             write.delete(Family.DOMAINS, domainKey);
             write.delete(Family.CURRENT, domainKey);
             write.deleteDomainRange(event.domain(), Family.NODES, Family.NAMES, Family.IDS);
         } else if (event instanceof DeviceImageChanged changed) {
-            byte[] stored = write.get(Family.DOMAINS, domainKey);
-            if (stored != null) {
-                StoredDomain domain = write.json().read(stored, StoredDomain.class);
+            StoredDomain domain = write.domain(event.domain());
+            if (domain != null) {
                 DeviceImage image = new DeviceImage(changed.device(), changed.newPath(), changed.format());
-                write.put(Family.DOMAINS, domainKey, write.json().write(domain.withActiveImage(image)));
+                write.putDomain(domain.withActiveImage(image));
             }
         } else {
             throw new IllegalStateException("no projection rule for " + event.getClass().getName());
@@ -215,30 +211,14 @@ final class EventRules {
      * is unchanged from the node it replaces stays where it was; any other lies in the device's
      * active image at this point of the history.
      */
-    /**
-     * The domain record decoded, reused while the unit holds the same stored bytes: a rebuild
-     * imports thousands of snapshots per domain, each reading its domain's record.
-     */
-    private StoredDomain decoded(String domain, byte[] stored) {
-        DecodedDomain known = decodedDomains.get(domain);
-        if (known == null || known.stored() != stored) {
-            known = new DecodedDomain(stored, write.json().read(stored, StoredDomain.class));
-            decodedDomains.put(domain, known);
-        }
-        return known.domain();
-    }
-
-    private record DecodedDomain(byte[] stored, StoredDomain domain) {
-    }
-
     private List<SnapshotDevice> importedDevices(SnapshotImported imported) throws RocksDBException {
         Map<String, SnapshotDevice> before = new HashMap<>();
         tree.node(imported.domain(), imported.snapshotUuid())
                 .ifPresent(node -> node.devices().forEach(d -> before.put(d.device(), d)));
         Map<String, DeviceImage> active = new HashMap<>();
-        byte[] stored = write.get(Family.DOMAINS, Keys.text(imported.domain()));
-        if (stored != null) {
-            decoded(imported.domain(), stored).devices().forEach(d -> active.put(d.name(), d));
+        StoredDomain domain = write.domain(imported.domain());
+        if (domain != null) {
+            domain.devices().forEach(d -> active.put(d.name(), d));
         }
         List<SnapshotDevice> devices = new ArrayList<>();
         for (DevicePlan plan : imported.devices()) {

@@ -54,7 +54,7 @@ final class OperationRules {
     }
 
     private void start(DomainEvent event, Kind kind, UUID snapshot) throws RocksDBException {
-        StoredDomain domain = domain(event.domain());
+        StoredDomain domain = write.domain(event.domain());
         if (domain == null) {
             return;
         }
@@ -62,23 +62,15 @@ final class OperationRules {
         if (now != null && now.kind() == kind && now.snapshotUuid().equals(snapshot)) {
             return; // resumed: it keeps the time it started
         }
-        put(domain.withOperation(new OperationInFlight(kind, snapshot, event.meta().occurredAt())));
+        write.putDomain(domain.withOperation(new OperationInFlight(kind, snapshot, event.meta().occurredAt())));
     }
 
     /** Clears the domain's operation if it is of {@code kind}, or of any kind when that is null. */
     private void end(String name, Kind kind) throws RocksDBException {
-        StoredDomain domain = domain(name);
+        StoredDomain domain = write.domain(name);
         if (domain != null && domain.operation() != null && (kind == null || domain.operation().kind() == kind)) {
-            put(domain.withOperation(null));
+            write.putDomain(domain.withOperation(null));
         }
     }
 
-    private StoredDomain domain(String name) throws RocksDBException {
-        byte[] stored = write.get(Family.DOMAINS, Keys.text(name));
-        return stored == null ? null : write.json().read(stored, StoredDomain.class);
-    }
-
-    private void put(StoredDomain domain) {
-        write.put(Family.DOMAINS, Keys.text(domain.name()), write.json().write(domain));
-    }
 }

@@ -41,6 +41,7 @@ final class ProjectionWrite implements AutoCloseable {
     private final Map<NodeKey, Optional<SnapshotNode>> nodes = new HashMap<>();
     private final Set<NodeKey> changedNodes = new LinkedHashSet<>();
     private final Set<String> clearedDomains = new LinkedHashSet<>();
+    private final Map<String, DecodedDomain> decodedDomains = new HashMap<>();
     /** Null but in a rebuild: takes the puts of the families no event reads back. */
     private final BulkLoad appendOnly;
 
@@ -122,6 +123,32 @@ final class ProjectionWrite implements AutoCloseable {
                 clearedDomains.add(domain);
             }
         }
+    }
+
+    /**
+     * The domain's record, or null; decoded once and reused while the unit holds the same stored
+     * bytes (a rebuild reads a domain's record for thousands of its events).
+     */
+    StoredDomain domain(String name) throws RocksDBException {
+        byte[] stored = get(Family.DOMAINS, Keys.text(name));
+        if (stored == null) {
+            return null;
+        }
+        DecodedDomain known = decodedDomains.get(name);
+        if (known == null || known.stored() != stored) {
+            known = new DecodedDomain(stored, json.read(stored, StoredDomain.class));
+            decodedDomains.put(name, known);
+        }
+        return known.domain();
+    }
+
+    void putDomain(StoredDomain domain) {
+        byte[] stored = json.write(domain);
+        put(Family.DOMAINS, Keys.text(domain.name()), stored);
+        decodedDomains.put(domain.name(), new DecodedDomain(stored, domain));
+    }
+
+    private record DecodedDomain(byte[] stored, StoredDomain domain) {
     }
 
     Optional<SnapshotNode> node(String domain, UUID uuid) throws RocksDBException {
