@@ -66,6 +66,7 @@ public final class ReplayBench {
         boolean reuse = false;
         String only = null;
         boolean kafka = false;
+        int warmups = 2;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> events = Integer.parseInt(args[++i]);
@@ -73,8 +74,9 @@ public final class ReplayBench {
                 case "--reuse" -> reuse = true;
                 case "--only" -> only = args[++i];
                 case "--kafka" -> kafka = true;
+                case "--warmups" -> warmups = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --events N, --dir D, --reuse, --only read|apply|replay, --kafka");
+                        + "; use --events N, --dir D, --reuse, --only read|apply|replay, --kafka, --warmups N");
             }
         }
         Path home = dir.resolve("home");
@@ -91,17 +93,17 @@ public final class ReplayBench {
             kafkaRebuild(dir, home, history.size());
             return;
         }
-        Timer read = wanted(only, "read") ? readOnly(home, history.size()) : null;
+        Timer read = wanted(only, "read") ? readOnly(home, history.size(), warmups) : null;
         List<PositionedEvent> positioned = wanted(only, "apply") ? positioned(history) : List.of();
-        Timer apply = wanted(only, "apply") ? Timer.repeat(1, REPS,
+        Timer apply = wanted(only, "apply") ? Timer.repeat(warmups, REPS,
                 () -> Qemu.run("rm", "-rf", applyDir.toString()), () -> applyOnly(applyDir, positioned)) : null;
-        Timer replay = wanted(only, "replay") ? replay(home, history.size()) : null;
+        Timer replay = wanted(only, "replay") ? replay(home, history.size(), warmups) : null;
         int n = history.size();
         System.out.printf("| step (%,d events, %d domains, H2 file store, RocksDB) | median of %d (s) | events/s "
                 + "| best run, events/s | process CPU, median (s) |%n|---|---:|---:|---:|---:|%n", n, DOMAINS, REPS);
         row("`snapledger replay` (read from H2 + apply to RocksDB, on two threads)", replay, n);
-        row("peer: read the same events from H2 only (JDBC pages of 5,000, Jackson), no apply", read, n);
-        row("peer: apply the same events to RocksDB only, from memory (rebuild, pages of 5,000)", apply, n);
+        row("peer: read the same events from H2 only (JDBC pages of 2,000, Jackson), no apply", read, n);
+        row("peer: apply the same events to RocksDB only, from memory (rebuild, pages of 2,000)", apply, n);
     }
 
     /**
@@ -146,11 +148,11 @@ public final class ReplayBench {
         return only == null || only.equals(step);
     }
 
-    private static Timer replay(Path home, int expected) throws Exception {
+    private static Timer replay(Path home, int expected, int warmups) throws Exception {
         Timer replay = new Timer();
-        try (Ledger ledger = Ledger.open(home)) { // an empty projection: open rebuilds it (the warm-up)
-            for (int i = 0; i < REPS; i++) {
-                replay.time(true, () -> require(ledger.replay(done -> { }), expected, "replay"));
+        try (Ledger ledger = Ledger.open(home)) { // an empty projection: open rebuilds it (one warm-up more)
+            for (int i = 0; i < warmups + REPS; i++) {
+                replay.time(i >= warmups, () -> require(ledger.replay(done -> { }), expected, "replay"));
             }
         }
         return replay;
@@ -162,6 +164,7 @@ public final class ReplayBench {
         }
         System.out.printf("| %s | %.2f | %,.0f | %,.0f | %.2f |%n", what, timer.median(), events / timer.median(),
                 events / timer.best(), timer.medianCpu());
+        System.err.printf("%s: CPU of the VM's own threads per run %s%n", what, timer.vmCpuPerRun());
     }
 
     /** Appended straight to the store, a batch per transaction, by a runtime without a projection. */
@@ -189,9 +192,9 @@ public final class ReplayBench {
     }
 
     /** Times reads of the whole store by one runtime, started before and closed after them. */
-    private static Timer readOnly(Path home, int expected) throws Exception {
+    private static Timer readOnly(Path home, int expected, int warmups) throws Exception {
         try (CommandRuntime runtime = CommandRuntime.start(settings(home))) {
-            return Timer.repeat(1, REPS, () -> { },
+            return Timer.repeat(warmups, REPS, () -> { },
                     () -> require(runtime.storedEvents().readAll(page -> { }), expected, "read"));
         }
     }

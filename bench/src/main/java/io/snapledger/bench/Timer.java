@@ -23,15 +23,22 @@ final class Timer {
 
     private final List<Double> seconds = new ArrayList<>();
     private final List<Double> cpuSeconds = new ArrayList<>();
+    private final java.util.Map<String, Double> vmCpuSeconds = new java.util.TreeMap<>();
 
     /** Runs {@code step}; keeps its time unless this is a warm-up iteration. */
     void time(boolean keep, Step step) throws Exception {
+        java.util.Map<String, Double> vmStart = VmThreadCpu.now();
         long cpuStart = OS.getProcessCpuTime();
         double s = seconds(step);
         double cpu = (OS.getProcessCpuTime() - cpuStart) / 1e9;
+        java.util.Map<String, Double> vmEnd = VmThreadCpu.now();
+        if (Boolean.getBoolean("bench.verbose")) {
+            System.err.printf("run: %.2f s wall, %.2f s CPU, VM threads at end %s, at start %s%n", s, cpu, vmEnd, vmStart);
+        }
         if (keep) {
             seconds.add(s);
             cpuSeconds.add(cpu);
+            vmEnd.forEach((kind, end) -> vmCpuSeconds.merge(kind, end - vmStart.getOrDefault(kind, 0.0), Double::sum));
         }
     }
 
@@ -63,6 +70,13 @@ final class Timer {
     /** The median of the process CPU time the kept runs took. */
     double medianCpu() {
         return median(cpuSeconds);
+    }
+
+    /** Per kind of VM thread (garbage collector, JIT compilers), the CPU seconds of an average kept run. */
+    java.util.Map<String, Double> vmCpuPerRun() {
+        java.util.Map<String, Double> perRun = new java.util.TreeMap<>();
+        vmCpuSeconds.forEach((kind, total) -> perRun.put(kind, total / seconds.size()));
+        return perRun;
     }
 
     /** The fastest kept run: what the step takes when the machine's other load leaves it alone most. */

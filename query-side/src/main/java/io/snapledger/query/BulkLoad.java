@@ -3,12 +3,7 @@ package io.snapledger.query;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -40,13 +35,11 @@ final class BulkLoad implements AutoCloseable {
     private final long runBytes;
     private final Set<Family> families;
     private final ExecutorService writer;
-    private Map<Family, List<Entry>> buffered = new EnumMap<>(Family.class);
-    private long bufferedBytes;
+    /** The run being filled, and the one being written or, once it is in the store, free for the next. */
+    private PackedRun filling;
+    private PackedRun other;
     private Future<?> running;
     private int nextFile;
-
-    private record Entry(byte[] key, byte[] value) {
-    }
 
     BulkLoad(RocksStore store, long runBytes, Family first, Family... rest) {
         this.store = store;
@@ -54,6 +47,11 @@ final class BulkLoad implements AutoCloseable {
                 () -> new IllegalStateException(store.name() + ": a bulk load needs a store on disk"));
         this.runBytes = runBytes;
         this.families = EnumSet.of(first, rest);
+        // a run is handed over at the end of the batch that filled it, so it may hold a little more
+        int expectedRunBytes = (int) Math.min(Integer.MAX_VALUE - 8, runBytes + runBytes / 8);
+        int initialRunBytes = (int) Math.min(runBytes, 1 << 20);
+        this.filling = new PackedRun(initialRunBytes, expectedRunBytes);
+        this.other = new PackedRun(initialRunBytes, expectedRunBytes);
         this.writer = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "snapledger-bulk-load");
             thread.setDaemon(true);
@@ -68,8 +66,7 @@ final class BulkLoad implements AutoCloseable {
 
     /** Buffers the entry; it never waits, so it may be called while holding the store's guard. */
     void add(Family family, byte[] key, byte[] value) {
-        buffered.computeIfAbsent(family, f -> new ArrayList<>()).add(new Entry(key, value));
-        bufferedBytes += key.length + value.length + 32;
+        filling.add(family, key, value);
     }
 
     /**
@@ -78,7 +75,7 @@ final class BulkLoad implements AutoCloseable {
      * a close waiting for it would stop both.
      */
     void handOverIfFull() {
-        if (bufferedBytes >= runBytes) {
+        if (filling.size() >= runBytes) {
             handOver();
         }
     }
@@ -89,11 +86,16 @@ final class BulkLoad implements AutoCloseable {
         awaitRunning();
     }
 
-    private void handOver() {
+    /**
+     * Hands what is buffered to the writer now, first waiting for the run before. Not inside
+     * {@link RocksStore#guarded}.
+     */
+    void handOver() {
         awaitRunning(); // one run written at a time: the memory of at most two
-        Map<Family, List<Entry>> run = buffered;
-        buffered = new EnumMap<>(Family.class);
-        bufferedBytes = 0;
+        PackedRun run = filling;
+        filling = other;
+        filling.clear();
+        other = run;
         if (!run.isEmpty()) {
             running = writer.submit(() -> load(run));
         }
@@ -117,32 +119,15 @@ final class BulkLoad implements AutoCloseable {
         }
     }
 
-    private Void load(Map<Family, List<Entry>> run) {
-        for (Map.Entry<Family, List<Entry>> family : run.entrySet()) {
-            Entry[] entries = family.getValue().toArray(Entry[]::new);
-            Arrays.sort(entries, (a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
-            requireDistinct(family.getKey(), entries);
+    private Void load(PackedRun run) {
+        for (Family family : run.families()) {
             Path file = directory.resolve(FILE_PREFIX + nextFile++ + FILE_SUFFIX);
-            store.guarded("load " + entries.length + " rebuilt entries of " + family.getKey().familyName(), () -> {
-                store.ingestSorted(family.getKey(), file, consumer -> {
-                    for (Entry entry : entries) {
-                        consumer.accept(entry.key(), entry.value());
-                    }
-                });
+            store.guarded("load " + run.count(family) + " rebuilt entries of " + family.familyName(), () -> {
+                store.ingestSorted(family, file, consumer -> run.forEachSorted(family, consumer::accept));
                 return null;
             });
         }
         return null;
-    }
-
-    /** Every key is written once in a rebuild; a second one means a bug upstream, not data to drop. */
-    private void requireDistinct(Family family, Entry[] sorted) {
-        for (int i = 1; i < sorted.length; i++) {
-            if (Arrays.equals(sorted[i - 1].key(), sorted[i].key())) {
-                throw new IllegalStateException(store.name() + ": the rebuild wrote a key of "
-                        + family.familyName() + " twice");
-            }
-        }
     }
 
     private void removeLeftOverFiles() {

@@ -7,6 +7,9 @@ import io.snapledger.events.RegisteredEventType;
 
 import org.rocksdb.RocksDBException;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Appends events to the audit history inside a {@link ProjectionWrite}: the entry under its
  * domain, time and sequence, a pointer in the all-domains time index, and the domain's count of
@@ -21,6 +24,8 @@ final class HistoryWriter {
     private static final byte[] NO_VALUE = new byte[0];
 
     private final ProjectionWrite write;
+    /** Per domain seen in this unit: its keys' bytes and its count, read from the store once. */
+    private final Map<String, DomainHistory> domains = new HashMap<>();
 
     HistoryWriter(ProjectionWrite write) {
         this.write = write;
@@ -28,26 +33,48 @@ final class HistoryWriter {
 
     /** Whether the event is past the last one its domain's history recorded. */
     boolean isNew(PositionedEvent positioned) throws RocksDBException {
-        return positioned.aggregateSequence() >= recorded(positioned.event().domain());
+        return positioned.aggregateSequence() >= domain(positioned.event().domain()).recorded;
     }
 
     void record(PositionedEvent positioned) throws RocksDBException {
         DomainEvent event = positioned.event();
         EventMetadata meta = event.meta();
+        DomainHistory domain = domain(event.domain());
         long sequence = positioned.aggregateSequence() + 1;
-        Keys.HistoryKey key = new Keys.HistoryKey(event.domain(), meta.occurredAt(), sequence);
         RegisteredEventType type = EventTypes.of(event);
         byte[] value = HistoryValue.encode(type.name(), type.revision(), EventSubjects.snapshotOf(event), meta.actor(),
                 meta.reason(), meta.correlationId(), meta.eventId(),
                 positioned.json() != null ? positioned.json() : write.json().write(event));
-        write.put(Family.HISTORY, Keys.history(key), value);
-        write.put(Family.HISTORY_BY_TIME, Keys.historyByTime(key), NO_VALUE);
-        write.put(Family.HISTORY_SEQUENCES, Keys.text(event.domain()), Keys.longValue(sequence));
+        write.put(Family.HISTORY, Keys.history(domain.prefix, meta.occurredAt(), sequence), value);
+        write.put(Family.HISTORY_BY_TIME, Keys.historyByTime(domain.prefix, meta.occurredAt(), sequence), NO_VALUE);
+        write.put(Family.HISTORY_SEQUENCES, domain.name, Keys.longValue(sequence));
+        domain.recorded = sequence;
     }
 
-    /** How many of the domain's events were recorded: the next new one has this aggregate sequence or later. */
-    private long recorded(String domain) throws RocksDBException {
-        byte[] counter = write.get(Family.HISTORY_SEQUENCES, Keys.text(domain));
-        return counter == null ? 0 : Keys.longValue(counter);
+    private DomainHistory domain(String name) throws RocksDBException {
+        DomainHistory domain = domains.get(name);
+        if (domain == null) {
+            byte[] key = Keys.text(name);
+            byte[] counter = write.get(Family.HISTORY_SEQUENCES, key);
+            domain = new DomainHistory(key, Keys.domainPrefix(name), counter == null ? 0 : Keys.longValue(counter));
+            domains.put(name, domain);
+        }
+        return domain;
+    }
+
+    /**
+     * A domain's name and key prefix as bytes, and how many of its events were recorded: the
+     * next new one has this aggregate sequence or later.
+     */
+    private static final class DomainHistory {
+        final byte[] name;
+        final byte[] prefix;
+        long recorded;
+
+        DomainHistory(byte[] name, byte[] prefix, long recorded) {
+            this.name = name;
+            this.prefix = prefix;
+            this.recorded = recorded;
+        }
     }
 }

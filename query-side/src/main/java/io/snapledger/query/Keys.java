@@ -66,15 +66,19 @@ final class Keys {
 
     /** {@code domain 0x00 time sequence}: a domain's history in time order, equal times in applied order. */
     static byte[] history(HistoryKey key) {
-        byte[] prefix = domainPrefix(key.domain());
-        return ByteBuffer.allocate(prefix.length + TIME_BYTES + Long.BYTES)
-                .put(prefix).put(time(key.time())).putLong(key.sequence()).array();
+        return history(domainPrefix(key.domain()), key.time(), key.sequence());
+    }
+
+    /** {@link #history(HistoryKey)} from the domain's {@link #domainPrefix}. */
+    static byte[] history(byte[] domainPrefix, Instant time, long sequence) {
+        return putTime(ByteBuffer.allocate(domainPrefix.length + TIME_BYTES + Long.BYTES).put(domainPrefix), time)
+                .putLong(sequence).array();
     }
 
     /** Where a domain's history at or after {@code time} starts. */
     static byte[] historyFrom(String domain, Instant time) {
         byte[] prefix = domainPrefix(domain);
-        return ByteBuffer.allocate(prefix.length + TIME_BYTES).put(prefix).put(time(time)).array();
+        return putTime(ByteBuffer.allocate(prefix.length + TIME_BYTES).put(prefix), time).array();
     }
 
     static HistoryKey historyKey(byte[] key) {
@@ -86,9 +90,13 @@ final class Keys {
 
     /** {@code time domain 0x00 sequence}: every domain's history in time order. */
     static byte[] historyByTime(HistoryKey key) {
-        byte[] prefix = domainPrefix(key.domain());
-        return ByteBuffer.allocate(TIME_BYTES + prefix.length + Long.BYTES)
-                .put(time(key.time())).put(prefix).putLong(key.sequence()).array();
+        return historyByTime(domainPrefix(key.domain()), key.time(), key.sequence());
+    }
+
+    /** {@link #historyByTime(HistoryKey)} from the domain's {@link #domainPrefix}. */
+    static byte[] historyByTime(byte[] domainPrefix, Instant time, long sequence) {
+        return putTime(ByteBuffer.allocate(TIME_BYTES + domainPrefix.length + Long.BYTES), time)
+                .put(domainPrefix).putLong(sequence).array();
     }
 
     static HistoryKey historyByTimeKey(byte[] key) {
@@ -101,8 +109,11 @@ final class Keys {
     }
 
     static byte[] time(Instant time) {
-        return ByteBuffer.allocate(TIME_BYTES)
-                .putLong(time.getEpochSecond() ^ Long.MIN_VALUE).putInt(time.getNano()).array();
+        return putTime(ByteBuffer.allocate(TIME_BYTES), time).array();
+    }
+
+    private static ByteBuffer putTime(ByteBuffer buffer, Instant time) {
+        return buffer.putLong(time.getEpochSecond() ^ Long.MIN_VALUE).putInt(time.getNano());
     }
 
     static Instant time(ByteBuffer buffer) {

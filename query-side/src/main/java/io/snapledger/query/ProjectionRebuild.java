@@ -70,6 +70,7 @@ public final class ProjectionRebuild implements AutoCloseable {
                     write.moveTo(positions, Family.POSITIONS);
                     return null;
                 });
+                bulk.handOver(); // the last history run is sorted and written while the nodes are encoded
                 write.loadInto(bulk);
                 bulk.finish();
                 store.guarded("finish the rebuild", () -> {

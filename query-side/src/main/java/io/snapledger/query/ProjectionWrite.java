@@ -38,8 +38,9 @@ final class ProjectionWrite implements AutoCloseable {
     /** Hashed, not sorted: a rebuild buffers hundreds of thousands of keys, and RocksDB sorts them anyway. */
     private final Map<Family, Map<ByteKey, Optional<byte[]>>> pending = new EnumMap<>(Family.class);
     private final Map<Family, List<byte[]>> deletedPrefixes = new EnumMap<>(Family.class);
-    private final Map<NodeKey, Optional<SnapshotNode>> nodes = new HashMap<>();
-    private final Set<NodeKey> changedNodes = new LinkedHashSet<>();
+    /** Every node this unit read or changed; the changed ones also in the order first changed. */
+    private final Map<NodeKey, NodeSlot> nodes = new HashMap<>();
+    private final List<NodeSlot> changedNodes = new ArrayList<>();
     private final Set<String> clearedDomains = new LinkedHashSet<>();
     private final Map<String, DecodedDomain> decodedDomains = new HashMap<>();
     /** Null but in a rebuild: takes the puts of the families no event reads back. */
@@ -119,7 +120,7 @@ final class ProjectionWrite implements AutoCloseable {
             deletedPrefixes.computeIfAbsent(family, f -> new ArrayList<>()).add(prefix);
             if (family == Family.NODES) {
                 nodes.keySet().removeIf(key -> key.domain().equals(domain));
-                changedNodes.removeIf(key -> key.domain().equals(domain));
+                changedNodes.removeIf(slot -> slot.key.domain().equals(domain));
                 clearedDomains.add(domain);
             }
         }
@@ -153,31 +154,36 @@ final class ProjectionWrite implements AutoCloseable {
 
     Optional<SnapshotNode> node(String domain, UUID uuid) throws RocksDBException {
         NodeKey key = new NodeKey(domain, uuid);
-        Optional<SnapshotNode> known = nodes.get(key);
+        NodeSlot known = nodes.get(key);
         if (known == null) {
             byte[] stored = get(Family.NODES, Keys.node(domain, uuid));
-            known = stored == null ? Optional.empty() : Optional.of(json.node(stored));
+            known = new NodeSlot(key, stored == null ? Optional.empty() : Optional.of(json.node(stored)));
             nodes.put(key, known);
         }
-        return known;
+        return known.node;
     }
 
     void putNode(SnapshotNode node) {
-        NodeKey key = new NodeKey(node.domain(), node.uuid());
-        nodes.put(key, Optional.of(node));
-        changedNodes.add(key);
+        change(new NodeKey(node.domain(), node.uuid()), Optional.of(node));
     }
 
     void deleteNode(String domain, UUID uuid) {
-        NodeKey key = new NodeKey(domain, uuid);
-        nodes.put(key, Optional.empty());
-        changedNodes.add(key);
+        change(new NodeKey(domain, uuid), Optional.empty());
+    }
+
+    private void change(NodeKey key, Optional<SnapshotNode> node) {
+        NodeSlot slot = nodes.computeIfAbsent(key, k -> new NodeSlot(k, node));
+        slot.node = node;
+        if (!slot.changed) {
+            slot.changed = true;
+            changedNodes.add(slot);
+        }
     }
 
     /** The nodes this unit changed, with their new state (empty: deleted), in the order first changed. */
     Map<NodeKey, Optional<SnapshotNode>> changedNodes() {
         Map<NodeKey, Optional<SnapshotNode>> changed = new LinkedHashMap<>();
-        changedNodes.forEach(key -> changed.put(key, nodes.get(key)));
+        changedNodes.forEach(slot -> changed.put(slot.key, slot.node));
         return changed;
     }
 
@@ -221,8 +227,9 @@ final class ProjectionWrite implements AutoCloseable {
         pending.forEach((family, changes) -> changes.forEach((key, value) ->
                 value.ifPresent(present -> load.add(family, key.bytes(), present))));
         pending.clear();
-        for (NodeKey key : changedNodes) {
-            nodes.get(key).ifPresent(node -> {
+        for (NodeSlot slot : changedNodes) {
+            NodeKey key = slot.key;
+            slot.node.ifPresent(node -> {
                 byte[] nodeKey = Keys.node(key.domain(), key.uuid());
                 load.add(Family.NODES, nodeKey, json.write(node));
                 load.add(Family.LINKS, nodeKey, Link.of(node).encode());
@@ -241,10 +248,10 @@ final class ProjectionWrite implements AutoCloseable {
         for (Map.Entry<Family, Map<ByteKey, Optional<byte[]>>> changes : pending.entrySet()) {
             addChanges(batch, changes.getKey(), changes.getValue());
         }
-        for (NodeKey key : changedNodes) {
+        for (NodeSlot slot : changedNodes) {
             // The links family mirrors the nodes, so it is written here and nowhere else.
-            byte[] nodeKey = Keys.node(key.domain(), key.uuid());
-            Optional<SnapshotNode> node = nodes.get(key);
+            byte[] nodeKey = Keys.node(slot.key.domain(), slot.key.uuid());
+            Optional<SnapshotNode> node = slot.node;
             if (node.isPresent()) {
                 batch.put(store.handle(Family.NODES), nodeKey, json.write(node.get()));
                 batch.put(store.handle(Family.LINKS), nodeKey, Link.of(node.get()).encode());
@@ -310,6 +317,18 @@ final class ProjectionWrite implements AutoCloseable {
         @Override
         public String toString() {
             return Arrays.toString(bytes);
+        }
+    }
+
+    /** A node as this unit sees it (empty: none or deleted), and whether the unit changed it. */
+    private static final class NodeSlot {
+        final NodeKey key;
+        Optional<SnapshotNode> node;
+        boolean changed;
+
+        NodeSlot(NodeKey key, Optional<SnapshotNode> node) {
+            this.key = key;
+            this.node = node;
         }
     }
 

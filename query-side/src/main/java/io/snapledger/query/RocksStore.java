@@ -19,6 +19,7 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -318,7 +319,8 @@ final class RocksStore implements AutoCloseable {
 
     @FunctionalInterface
     interface EntryConsumer {
-        void accept(byte[] key, byte[] value) throws RocksDBException;
+        /** Takes an entry from direct buffers, between their position and limit. */
+        void accept(ByteBuffer key, ByteBuffer value) throws RocksDBException;
     }
 
     @Override

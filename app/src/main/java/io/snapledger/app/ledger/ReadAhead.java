@@ -16,7 +16,7 @@ import java.util.concurrent.BlockingQueue;
 public final class ReadAhead<T> {
 
     /** Pages read but not yet applied: enough to ride out a slow page, few enough to keep memory small. */
-    private static final int PAGES_AHEAD = 4;
+    private static final int PAGES_AHEAD = 2;
     private static final long DRAIN_MILLIS = 50;
 
     /** Where the pages come from: the event store's reader, a Kafka feed. Runs on the reader thread. */

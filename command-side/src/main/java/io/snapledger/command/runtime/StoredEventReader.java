@@ -29,7 +29,7 @@ import java.util.List;
 public final class StoredEventReader {
 
     /** Rows a query returns: big enough that the per-query cost vanishes, small enough to keep memory flat. */
-    public static final int PAGE_ROWS = 5_000;
+    public static final int PAGE_ROWS = 2_000;
 
     private final ConnectionProvider connections;
     private final EventJson json;

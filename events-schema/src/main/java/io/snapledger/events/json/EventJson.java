@@ -52,14 +52,15 @@ public final class EventJson {
 
     /**
      * A fresh mapper configured for events and commands: java.time as ISO-8601 strings (instants
-     * read by {@link UtcInstantDeserializer}), unknown properties ignored, no default typing (type
+     * read by {@link UtcInstantDeserializer} and written by {@link UtcInstantSerializer}), unknown properties ignored, no default typing (type
      * names travel beside the payload).
      */
     public static ObjectMapper newMapper() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(new SimpleModule("utc-instants")
-                        .addDeserializer(Instant.class, new UtcInstantDeserializer()))
+                        .addDeserializer(Instant.class, new UtcInstantDeserializer())
+                        .addSerializer(Instant.class, new UtcInstantSerializer()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
