@@ -23,6 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sent again whole, so a {@code read_committed} consumer applying the duplicate rule still sees
  * every event of every domain exactly once, without a gap. Each test first stores a backlog with
  * publishing off, so that the publisher takes it in big batches.
+ *
+ * <p>The refused record is the gap at its plainest: the records after it in the batch are
+ * written, the retry brings it late, and the rule would drop it were the first attempt visible
+ * (as it was with an idempotent producer without transactions).
  */
 class KafkaBatchFailureTest {
     private static final List<String> DOMAINS = List.of("vm", "other");
@@ -75,7 +79,8 @@ class KafkaBatchFailureTest {
             try (Admin admin = EventsTopic.admin(kafka.bootstrap())) {
                 EventsTopic.limitRecordSize(admin, EventsTopic.SMALL_RECORD_LIMIT);
                 try (Ledger ledger = Ledger.open(vm.home(), KafkaSettings.of(vm.home()), System.err)) {
-                    // the big record is refused while the records after it in the batch are written
+                    // the big record is refused while records after it in the batch are written; the batch
+                    // fails on every retry until the topic takes the record
                     await().atMost(Duration.ofSeconds(60)).until(() -> ledger.publishing().failedBatches() > 0);
                     EventsTopic.limitRecordSize(admin, null);
                     ledger.runtime().awaitCaughtUp(KafkaPublisher.GROUP, Duration.ofSeconds(120));
