@@ -158,8 +158,10 @@ public final class KafkaPublisher {
 
     /**
      * Sends the batch's lineage records and commits. The flush ends when every record is
-     * acknowledged or has expired ({@code delivery.timeout.ms}); the commit then fails if any
-     * send did, and otherwise waits only for the coordinator (at most {@code max.block.ms}).
+     * acknowledged or has expired ({@code delivery.timeout.ms}), so each record has its whole
+     * delivery time (the commit alone would give up after {@code max.block.ms}, with records still
+     * on their way); the commit then fails if any send did, and otherwise waits only for the
+     * transaction coordinator, at most {@code max.block.ms}.
      */
     private void complete(Batch batch) {
         if (batch.failure != null) {
