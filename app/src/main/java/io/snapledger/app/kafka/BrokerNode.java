@@ -18,6 +18,7 @@ final class BrokerNode {
     private final Path dir;
     private final String classpath;
     private Process process;
+    private boolean paused;
 
     BrokerNode(int nodeId, Path dir, String classpath) {
         this.nodeId = nodeId;
@@ -60,6 +61,7 @@ final class BrokerNode {
             throw new IllegalStateException("Kafka node " + nodeId + " is already running");
         }
         process = launch("kafka.Kafka", dir.resolve("server.properties").toString());
+        paused = false;
     }
 
     boolean running() {
@@ -74,10 +76,46 @@ final class BrokerNode {
         }
     }
 
+    /**
+     * Freezes the process (SIGSTOP), as a long pause of the whole machine would: its connections
+     * stay open but nothing answers, so clients time out instead of being refused.
+     */
+    void pause() {
+        signal("STOP");
+        paused = true;
+    }
+
+    /** Lets a paused process go on (SIGCONT). */
+    void resume() {
+        signal("CONT");
+        paused = false;
+    }
+
+    private void signal(String name) {
+        if (!running()) {
+            throw new IllegalStateException("Kafka node " + nodeId + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                kill.destroyForcibly();
+                throw new IllegalStateException("kill -" + name + " failed for Kafka node " + nodeId);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot signal Kafka node " + nodeId, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling Kafka node " + nodeId, e);
+        }
+    }
+
     /** Asks the node to shut down in order (SIGTERM) without waiting; see {@link #awaitStopped()}. */
     void requestShutdown() {
         if (process != null) {
             process.destroy();
+            if (paused) {
+                resume(); // a paused process would keep the SIGTERM pending
+            }
         }
     }
 

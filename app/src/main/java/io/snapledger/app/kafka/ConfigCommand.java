@@ -21,10 +21,11 @@ import java.util.concurrent.Callable;
 
 /** {@code config KEY [VALUE]}: reads, sets or unsets a setting in {@code HOME/snapledger.properties}. */
 @Command(name = "config", description = {"Show or change a setting of the home (HOME/snapledger.properties).",
-        "Keys: kafka.bootstrap, kafka.partitions, kafka.replication, kafka.wait.seconds."})
+        "Keys: kafka.bootstrap, kafka.partitions, kafka.replication, kafka.wait.seconds,",
+        "kafka.delivery.timeout.seconds."})
 public final class ConfigCommand implements Callable<Integer> {
     static final List<String> KEYS = List.of(KafkaSettings.BOOTSTRAP, KafkaSettings.PARTITIONS,
-            KafkaSettings.REPLICATION, KafkaSettings.WAIT_SECONDS);
+            KafkaSettings.REPLICATION, KafkaSettings.WAIT_SECONDS, KafkaSettings.DELIVERY_TIMEOUT_SECONDS);
 
     @Spec
     private CommandSpec spec;

@@ -141,6 +141,16 @@ public final class KafkaNodes implements AutoCloseable {
         nodes.get(index).kill();
     }
 
+    /** Node {@code index} freezes (SIGSTOP) until {@link #resume}: clients time out rather than being refused. */
+    public void pause(int index) {
+        nodes.get(index).pause();
+    }
+
+    /** Node {@code index} goes on where it was paused (SIGCONT). */
+    public void resume(int index) {
+        nodes.get(index).resume();
+    }
+
     /** Starts node {@code index} again on its old storage and waits until the cluster has all its brokers. */
     public void restart(int index) {
         nodes.get(index).start();

@@ -6,7 +6,6 @@ import io.snapledger.events.json.EventJson;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -18,26 +17,23 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
  * Publishes every stored event to Kafka, in store order, from its own tracking processor
  * ({@link #GROUP}). The processor hands over batches, and each batch is one Kafka transaction:
  * each event's record is sent as it arrives, without waiting, and before the batch's unit of
- * work commits (and with it the processor's token) the lineage records follow, every send must
- * be acknowledged by the broker ({@code acks=all}) and the transaction is committed. A batch
- * that fails is aborted, so a {@code read_committed} consumer sees none of it (an idempotent
- * producer alone could leave a gap: a record that expired, then the records after it written);
- * its producer is discarded, the token stays and Axon retries the batch later with a new
- * producer, whose start aborts whatever the old one left open. A batch Kafka committed whose
- * token was not stored (the process died between the two) is sent again whole, and a consumer
- * drops it by the aggregate-sequence rule. The lineage records of a batch that failed, or of a process that died before the
- * acknowledgements, are re-sent by the next batch (see {@link LineageFeed}). Never runs on a
- * replay: a replay must not publish history again.
+ * work commits (and with it the processor's token) the lineage records follow and the
+ * transaction is committed, which Kafka refuses unless every record was acknowledged
+ * ({@code acks=all}). A batch that fails is aborted, so a {@code read_committed} consumer sees
+ * none of it (an idempotent producer alone could leave a gap: a record that expired, then the
+ * records after it written); its producer is discarded, the token stays and Axon retries the
+ * batch later with a new producer, whose start aborts whatever the old one left open. A batch
+ * Kafka committed whose token was not stored (the process died between the two) is sent again
+ * whole, and a consumer drops it by the aggregate-sequence rule. The lineage records of a batch
+ * that failed, or of a process that died before the commit, are re-sent by the next batch (see
+ * {@link LineageFeed}). Never runs on a replay: a replay must not publish history again.
  *
  * <p>Handler methods never throw (Axon would log and skip the event); problems are kept with the
  * batch and thrown when it is about to commit, which rolls the batch back.
@@ -62,18 +58,17 @@ public final class KafkaPublisher {
     private final KafkaSettings settings;
     private final LineageFeed lineage;
     private final EventRecords records = new EventRecords(EventJson.standard());
-    private final Duration ackTimeout;
+    private final AtomicLong failedBatches = new AtomicLong();
     private volatile boolean topicsReady;
     private volatile TrackingToken committedPosition;
 
     /** @param producers makes a transactional producer, each with the same transactional id */
     KafkaPublisher(Supplier<Producer<byte[], byte[]>> producers, Admin admin, KafkaSettings settings,
-                   LineageFeed lineage, Duration ackTimeout) {
+                   LineageFeed lineage) {
         this.producers = producers;
         this.admin = admin;
         this.settings = settings;
         this.lineage = lineage;
-        this.ackTimeout = ackTimeout;
     }
 
     @EventHandler
@@ -91,7 +86,7 @@ public final class KafkaPublisher {
                 batch.producer = producer();
                 batch.producer.beginTransaction();
             }
-            batch.sends.add(batch.producer.send(records.of(event, sequence)));
+            batch.producer.send(records.of(event, sequence));
         } catch (RuntimeException e) {
             batch.failure = e;
         }
@@ -100,6 +95,11 @@ public final class KafkaPublisher {
     /** The position of the last batch Kafka acknowledged in this process, or null. */
     TrackingToken committedPosition() {
         return committedPosition;
+    }
+
+    /** How many batches failed (and were rolled back) in this process. */
+    long failedBatches() {
+        return failedBatches.get();
     }
 
     /** The producer in use, or a new one with its transactions started (fencing any older one). */
@@ -146,6 +146,7 @@ public final class KafkaPublisher {
             Batch batch = new Batch();
             unitOfWork.onPrepareCommit(u -> complete(batch));
             unitOfWork.onRollback(u -> {
+                failedBatches.incrementAndGet();
                 if (batch.producer != null) {
                     discardProducer();
                 }
@@ -155,29 +156,22 @@ public final class KafkaPublisher {
         });
     }
 
-    /** Sends the batch's lineage records, waits until Kafka has acknowledged every record, and commits. */
+    /**
+     * Sends the batch's lineage records and commits. The flush ends when every record is
+     * acknowledged or has expired ({@code delivery.timeout.ms}), so each record has its whole
+     * delivery time (the commit alone would give up after {@code max.block.ms}, with records still
+     * on their way); the commit then fails if any send did, and otherwise waits only for the
+     * transaction coordinator, at most {@code max.block.ms}.
+     */
     private void complete(Batch batch) {
         if (batch.failure != null) {
             throw unavailable(batch.failure);
         }
-        Producer<byte[], byte[]> producer = batch.producer;
-        for (ProducerRecord<byte[], byte[]> record : lineage.apply(batch.events)) {
-            batch.sends.add(producer.send(record));
-        }
-        producer.flush();
-        long deadline = System.nanoTime() + ackTimeout.toNanos();
-        for (Future<RecordMetadata> send : batch.sends) {
-            try {
-                send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw unavailable(e);
-            } catch (ExecutionException | TimeoutException e) {
-                throw unavailable(e);
-            }
-        }
+        List<ProducerRecord<byte[], byte[]>> lineageRecords = lineage.apply(batch.events);
         try {
-            producer.commitTransaction();
+            lineageRecords.forEach(batch.producer::send);
+            batch.producer.flush();
+            batch.producer.commitTransaction();
         } catch (RuntimeException e) {
             throw unavailable(e);
         }
@@ -189,10 +183,9 @@ public final class KafkaPublisher {
                 + KafkaTopics.rootMessage(cause), cause);
     }
 
-    /** The events of one unit of work and their pending sends. */
+    /** The events of one unit of work. */
     private static final class Batch {
         final List<SequencedEvent> events = new ArrayList<>();
-        final List<Future<RecordMetadata>> sends = new ArrayList<>();
         /** The producer whose transaction holds the batch; null until its first send. */
         Producer<byte[], byte[]> producer;
         TrackingToken lastToken;

@@ -29,9 +29,6 @@ import java.util.UUID;
  * no bootstrap servers.
  */
 public final class Publishing implements AutoCloseable {
-    /** How long a batch waits for acknowledgements before it fails and is retried. */
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
-
     private final KafkaSettings settings;
     private final Admin admin;
     private final LineageFeed lineage;
@@ -51,12 +48,12 @@ public final class Publishing implements AutoCloseable {
         }
         LineageFeed lineage = LineageFeed.open(home);
         try {
-            Map<String, Object> producerConfig = producerConfig(settings.bootstrap(), transactionalId(home));
+            Map<String, Object> producerConfig = producerConfig(settings, transactionalId(home));
             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
             return new Publishing(settings, admin, lineage,
-                    new KafkaPublisher(() -> new KafkaProducer<>(producerConfig), admin, settings, lineage, ACK_TIMEOUT));
+                    new KafkaPublisher(() -> new KafkaProducer<>(producerConfig), admin, settings, lineage));
         } catch (RuntimeException e) {
             lineage.close();
             throw e;
@@ -85,22 +82,29 @@ public final class Publishing implements AutoCloseable {
     /**
      * Transactional (so idempotent), every replica acknowledges; the timeouts are short because a
      * command waits for the publisher only a few seconds, and an unreachable broker must fail a
-     * batch, not hang it.
+     * batch, not hang it. A request may take half the delivery time (at most 5 s), so a record is
+     * tried at least twice before it expires.
      */
-    static Map<String, Object> producerConfig(String bootstrap, String transactionalId) {
+    static Map<String, Object> producerConfig(KafkaSettings settings, String transactionalId) {
+        long deliveryMillis = settings.deliveryTimeout().toMillis();
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(5000, deliveryMillis / 2));
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryMillis);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "snapledger-publisher");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return config;
+    }
+
+    /** How many batches failed in this process (each aborted, its producer discarded, and retried). */
+    public long failedBatches() {
+        return enabled() ? publisher.failedBatches() : 0;
     }
 
     public KafkaSettings settings() {
