@@ -164,7 +164,7 @@ public final class ReplayBench {
         }
         System.out.printf("| %s | %.2f | %,.0f | %,.0f | %.2f |%n", what, timer.median(), events / timer.median(),
                 events / timer.best(), timer.medianCpu());
-        System.err.printf("%s: CPU of the VM's own threads per run %s%n", what, timer.vmCpuPerRun());
+        System.err.printf("%s: CPU seconds per run by thread %s%n", what, timer.cpuPerRunByThread());
     }
 
     /** Appended straight to the store, a batch per transaction, by a runtime without a projection. */

@@ -27,18 +27,18 @@ final class Timer {
 
     /** Runs {@code step}; keeps its time unless this is a warm-up iteration. */
     void time(boolean keep, Step step) throws Exception {
-        java.util.Map<String, Double> vmStart = VmThreadCpu.now();
+        VmThreadCpu threads = VmThreadCpu.start();
         long cpuStart = OS.getProcessCpuTime();
         double s = seconds(step);
         double cpu = (OS.getProcessCpuTime() - cpuStart) / 1e9;
-        java.util.Map<String, Double> vmEnd = VmThreadCpu.now();
+        java.util.Map<String, Double> byThread = threads.secondsByKind();
         if (Boolean.getBoolean("bench.verbose")) {
-            System.err.printf("run: %.2f s wall, %.2f s CPU, VM threads at end %s, at start %s%n", s, cpu, vmEnd, vmStart);
+            System.err.printf("run: %.2f s wall, %.2f s CPU, by thread %s%n", s, cpu, byThread);
         }
         if (keep) {
             seconds.add(s);
             cpuSeconds.add(cpu);
-            vmEnd.forEach((kind, end) -> vmCpuSeconds.merge(kind, end - vmStart.getOrDefault(kind, 0.0), Double::sum));
+            byThread.forEach((kind, spent) -> vmCpuSeconds.merge(kind, spent, Double::sum));
         }
     }
 
@@ -72,8 +72,8 @@ final class Timer {
         return median(cpuSeconds);
     }
 
-    /** Per kind of VM thread (garbage collector, JIT compilers), the CPU seconds of an average kept run. */
-    java.util.Map<String, Double> vmCpuPerRun() {
+    /** Per kind of thread (garbage collector, JIT compilers, the application's), the CPU seconds of an average kept run. */
+    java.util.Map<String, Double> cpuPerRunByThread() {
         java.util.Map<String, Double> perRun = new java.util.TreeMap<>();
         vmCpuSeconds.forEach((kind, total) -> perRun.put(kind, total / seconds.size()));
         return perRun;

@@ -3,8 +3,11 @@ package io.snapledger.query;
 import org.rocksdb.RocksDBException;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,7 +42,7 @@ final class PackedRun {
             bytes = Arrays.copyOf(bytes, (int) Math.max(larger, (long) used + needed));
         }
         used = put(value, put(key, used));
-        families.computeIfAbsent(family, f -> new Offsets()).add(start);
+        families.computeIfAbsent(family, f -> new Offsets()).add(start, needed);
     }
 
     /** The bytes the entries take, lengths included. */
@@ -57,8 +60,11 @@ final class PackedRun {
         families.clear();
     }
 
-    Iterable<Family> families() {
-        return families.keySet();
+    /** The families of the entries, those whose entries take the most bytes first. */
+    List<Family> familiesLargestFirst() {
+        List<Family> largestFirst = new ArrayList<>(families.keySet());
+        largestFirst.sort(Comparator.comparingLong((Family family) -> families.get(family).bytes).reversed());
+        return largestFirst;
     }
 
     int count(Family family) {
@@ -124,12 +130,14 @@ final class PackedRun {
     private final class Offsets {
         private int[] starts = new int[1024];
         private int size;
+        private long bytes;
 
-        void add(int start) {
+        void add(int start, int entryBytes) {
             if (size == starts.length) {
                 starts = Arrays.copyOf(starts, size * 2);
             }
             starts[size++] = start;
+            bytes += entryBytes;
         }
 
         int[] sorted() {
