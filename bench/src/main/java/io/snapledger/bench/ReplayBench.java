@@ -66,7 +66,7 @@ public final class ReplayBench {
         boolean reuse = false;
         String only = null;
         boolean kafka = false;
-        int warmups = 2;
+        int warmups = 3;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> events = Integer.parseInt(args[++i]);
@@ -90,7 +90,7 @@ public final class ReplayBench {
         }
 
         if (kafka) {
-            kafkaRebuild(dir, home, history.size());
+            kafkaRebuild(dir, home, history.size(), warmups);
             return;
         }
         Timer read = wanted(only, "read") ? readOnly(home, history.size(), warmups) : null;
@@ -109,9 +109,9 @@ public final class ReplayBench {
     /**
      * {@code --kafka}: a local broker; the home's publisher publishes the whole history (timed:
      * the publisher's rate on a large backlog), then {@code query-node --once} catches a fresh
-     * home up from the topic, through the CLI in this JVM, {@value #REPS} times after a warm-up.
+     * home up from the topic, through the CLI in this JVM, {@value #REPS} times after the warm-ups.
      */
-    private static void kafkaRebuild(Path dir, Path home, int events) throws Exception {
+    private static void kafkaRebuild(Path dir, Path home, int events, int warmups) throws Exception {
         try (KafkaNodes kafka = KafkaNodes.start(1, dir.resolve("kafka"))) {
             KafkaSettings settings = KafkaSettings.off().withBootstrap(kafka.bootstrap());
             // the publisher starts while the home opens, so the time of opening it is part of this
@@ -121,7 +121,7 @@ public final class ReplayBench {
                 }
             });
             System.err.printf("the events topic holds %d records%n", topicRecords(kafka.bootstrap()));
-            Timer catchUp = Timer.repeat(1, REPS, () -> Qemu.run("rm", "-rf", dir.resolve("node").toString()),
+            Timer catchUp = Timer.repeat(warmups, REPS, () -> Qemu.run("rm", "-rf", dir.resolve("node").toString()),
                     () -> require(Main.run(new String[] {"--home", dir.resolve("node").toString(), "query-node",
                             "--kafka", kafka.bootstrap(), "--once"}, System.err, System.err), 0, "query-node"));
             System.out.printf("| step (%,d events, %d domains, one local broker) | median of %d (s) | events/s "

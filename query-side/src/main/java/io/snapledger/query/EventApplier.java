@@ -48,6 +48,7 @@ final class EventApplier {
             }
             reached.put(position.source(), position);
         }
+        history.writeCounts();
         for (ProjectionPosition position : reached.values()) {
             write.put(Family.POSITIONS, Keys.text(position.source()), encode(position));
         }

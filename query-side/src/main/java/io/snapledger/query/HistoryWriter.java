@@ -17,7 +17,8 @@ import java.util.Map;
  * numbered per domain, not per store, so the history is the same whether the events arrived
  * interleaved from the event store or per partition from Kafka, and an event delivered again is
  * recognised by the same rule every consumer of the topic applies (docs/kafka.md): its aggregate
- * sequence is not past the last one recorded for its domain.
+ * sequence is not past the last one recorded for its domain. The counts are kept here and put in
+ * the unit by {@link #writeCounts()}, before it commits.
  */
 final class HistoryWriter {
 
@@ -47,8 +48,18 @@ final class HistoryWriter {
                 positioned.json() != null ? positioned.json() : write.json().write(event));
         write.put(Family.HISTORY, Keys.history(domain.prefix, meta.occurredAt(), sequence), value);
         write.put(Family.HISTORY_BY_TIME, Keys.historyByTime(domain.prefix, meta.occurredAt(), sequence), NO_VALUE);
-        write.put(Family.HISTORY_SEQUENCES, domain.name, Keys.longValue(sequence));
         domain.recorded = sequence;
+        domain.counted = false;
+    }
+
+    /** Writes the count of every domain recorded since the last call (once, not once per event). */
+    void writeCounts() {
+        for (DomainHistory domain : domains.values()) {
+            if (!domain.counted) {
+                write.put(Family.HISTORY_SEQUENCES, domain.name, Keys.longValue(domain.recorded));
+                domain.counted = true;
+            }
+        }
     }
 
     private DomainHistory domain(String name) throws RocksDBException {
@@ -70,6 +81,8 @@ final class HistoryWriter {
         final byte[] name;
         final byte[] prefix;
         long recorded;
+        /** Whether {@link #recorded} is in the unit's writes. */
+        boolean counted = true;
 
         DomainHistory(byte[] name, byte[] prefix, long recorded) {
             this.name = name;

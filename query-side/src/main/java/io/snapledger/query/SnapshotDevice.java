@@ -25,7 +25,9 @@ public record SnapshotDevice(String device, DiskSnapshotMode mode, @Nullable Str
 
     public SnapshotDevice {
         Require.nonBlank(device, "device");
-        Require.nonNull(mode, "mode of device " + device);
+        if (mode == null) { // not Require.nonNull: its message would be built for every device of every node
+            throw new NullPointerException("mode of device " + device + " must not be null");
+        }
     }
 
     public SnapshotDevice(String device, DiskSnapshotMode mode, @Nullable String image, @Nullable ImageFormat format,
