@@ -227,12 +227,8 @@ public final class Ledger implements QuerySide {
 
     /** The next sequence number of the domain's event stream: where to start watching an operation. */
     public long mark(String domain) {
-        DomainEventStream stream = runtime.eventStore().readEvents(domain);
-        long next = 0;
-        while (stream.hasNext()) {
-            next = stream.next().getSequenceNumber() + 1;
-        }
-        return next;
+        // one indexed query for the highest sequence, not a read of the domain's whole history
+        return runtime.eventStore().lastSequenceNumberFor(domain).map(last -> last + 1).orElse(0L);
     }
 
     /** Waits, from {@code mark} on, until the take of {@code snapshot} completed or was aborted. */
