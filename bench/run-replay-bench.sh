@@ -1,6 +1,8 @@
 #!/bin/sh
 # Builds snapledger (no install: the reactor's own jars) and runs the projection rebuild benchmark.
-# Usage: bench/run-replay-bench.sh [--events N] [--dir D] [--reuse] [--only read|apply|replay] (--reuse: keep the history an earlier run appended). The Markdown table goes to stdout.
+# Usage: bench/run-replay-bench.sh [--events N] [--dir D] [--reuse] [--only read|apply|replay] [--kafka] [--warmups N]
+# (--reuse: keep the history an earlier run appended). The Markdown table goes to stdout; the CPU
+# seconds of each kind of thread per run to stderr (each run's with JAVA_OPTS=-Dbench.verbose=true).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

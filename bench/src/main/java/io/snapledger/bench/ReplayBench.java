@@ -47,8 +47,11 @@ import java.util.UUID;
  * import under a random earlier snapshot, a description, a rename and a current move. Only
  * events no saga starts on, so appending them does no device work.
  *
- * <p>Run: {@code bench/run-replay-bench.sh [--events N] [--dir D] [--reuse]} (default 200,000
- * events; {@code --reuse} keeps a history appended by an earlier run with the same N).
+ * <p>Run: {@code bench/run-replay-bench.sh [--events N] [--dir D] [--reuse] [--warmups N]}
+ * (default 200,000 events; {@code --reuse} keeps a history appended by an earlier run with the
+ * same N; each step is timed 3 times after 5 warm-up runs, by which the JIT compilers have
+ * settled: the first runs of a fresh JVM spend more CPU compiling than rebuilding). With
+ * {@code -Dbench.verbose=true} each run's CPU is printed by thread.
  */
 public final class ReplayBench {
     static final int DOMAINS = 100;
@@ -66,7 +69,7 @@ public final class ReplayBench {
         boolean reuse = false;
         String only = null;
         boolean kafka = false;
-        int warmups = 3;
+        int warmups = 5;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> events = Integer.parseInt(args[++i]);
@@ -78,6 +81,10 @@ public final class ReplayBench {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "; use --events N, --dir D, --reuse, --only read|apply|replay, --kafka, --warmups N");
             }
+        }
+        if (kafka && reuse) {
+            throw new IllegalArgumentException("--kafka publishes the history to a new broker from a new home; "
+                    + "run it without --reuse");
         }
         Path home = dir.resolve("home");
         Path applyDir = dir.resolve("apply-only");
