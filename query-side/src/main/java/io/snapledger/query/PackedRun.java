@@ -19,16 +19,15 @@ import java.util.Map;
  */
 final class PackedRun {
     private static final int LENGTH_BYTES = Integer.BYTES;
+    /** The largest array a JVM allocates. */
+    private static final int MAX_BYTES = Integer.MAX_VALUE - 8;
 
     private final int expectedBytes;
     private byte[] bytes;
     private int used;
     private final Map<Family, Offsets> families = new EnumMap<>(Family.class);
 
-    /**
-     * @param expectedBytes what a full run takes: the array grows in few steps up to it (each
-     *                      step leaves a large array behind), then only as far as an entry needs
-     */
+    /** @param expectedBytes what a full run takes: the array grows in few steps up to it (each step leaves a large array behind) */
     PackedRun(int initialBytes, int expectedBytes) {
         this.bytes = new byte[initialBytes];
         this.expectedBytes = expectedBytes;
@@ -38,11 +37,23 @@ final class PackedRun {
         int start = used;
         int needed = 2 * LENGTH_BYTES + key.length + value.length;
         if (bytes.length - used < needed) {
-            long larger = Math.min(4L * bytes.length, Math.max(expectedBytes, bytes.length + 1L));
-            bytes = Arrays.copyOf(bytes, (int) Math.max(larger, (long) used + needed));
+            grow((long) used + needed);
         }
         used = put(value, put(key, used));
         families.computeIfAbsent(family, f -> new Offsets()).add(start, needed);
+    }
+
+    /** Four times larger up to what a full run takes, then twice: few large arrays left behind, each add O(1) on average. */
+    private void grow(long atLeast) {
+        long larger = bytes.length < expectedBytes ? Math.min(4L * bytes.length, expectedBytes) : 2L * bytes.length;
+        long capacity = Math.max(larger, atLeast);
+        if (capacity > MAX_BYTES) {
+            if (atLeast > MAX_BYTES) {
+                throw new IllegalStateException("a bulk load run cannot hold more than " + MAX_BYTES + " bytes");
+            }
+            capacity = MAX_BYTES;
+        }
+        bytes = Arrays.copyOf(bytes, (int) capacity);
     }
 
     /** The bytes the entries take, lengths included. */

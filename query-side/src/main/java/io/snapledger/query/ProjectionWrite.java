@@ -217,15 +217,19 @@ final class ProjectionWrite implements AutoCloseable {
     }
 
     /**
-     * Hands everything this unit holds to {@code load}: for a rebuild's unit, over a store that
-     * holds nothing the unit could have deleted, so only the values that exist are loaded.
+     * Hands everything this unit holds to {@code load}, a run at a time as runs fill (a history
+     * of millions of events leaves more nodes than one run holds): for a rebuild's unit, over a
+     * store that holds nothing the unit could have deleted, so only the values that exist are
+     * loaded. Not inside {@link RocksStore#guarded}.
      */
     void loadInto(BulkLoad load) {
         if (reads != null) {
             throw new IllegalStateException("only a unit over an emptied store is loaded in bulk");
         }
-        pending.forEach((family, changes) -> changes.forEach((key, value) ->
-                value.ifPresent(present -> load.add(family, key.bytes(), present))));
+        pending.forEach((family, changes) -> changes.forEach((key, value) -> value.ifPresent(present -> {
+            load.add(family, key.bytes(), present);
+            load.handOverIfFull();
+        })));
         pending.clear();
         for (NodeSlot slot : changedNodes) {
             NodeKey key = slot.key;
@@ -233,6 +237,7 @@ final class ProjectionWrite implements AutoCloseable {
                 byte[] nodeKey = Keys.node(key.domain(), key.uuid());
                 load.add(Family.NODES, nodeKey, json.write(node));
                 load.add(Family.LINKS, nodeKey, Link.of(node).encode());
+                load.handOverIfFull();
             });
         }
         changedNodes.clear();
