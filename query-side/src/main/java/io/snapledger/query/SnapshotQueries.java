@@ -63,6 +63,23 @@ public final class SnapshotQueries {
         });
     }
 
+    /**
+     * How many events the history holds over all domains, each once however often it was
+     * delivered: what a rebuild from the same history applies.
+     */
+    public long recordedEvents() {
+        return store.guarded("count recorded events", () -> {
+            try (ReadView view = store.snapshotView()) {
+                long[] total = {0};
+                view.scan(Family.HISTORY_SEQUENCES, new byte[0], (key, value) -> {
+                    total[0] += Keys.longValue(value);
+                    return true;
+                });
+                return total[0];
+            }
+        });
+    }
+
     public Optional<DomainView> domain(String domain) {
         Require.nonBlank(domain, "domain");
         return store.guarded("read domain " + domain, () -> {

@@ -108,6 +108,16 @@ class RebuildTest {
     }
 
     @Test
+    void givenAHistoryWithAnEventDeliveredTwice_whenCounted_thenEachEventIsRecordedOnce() {
+        List<DomainEvent> events = history();
+        try (SnapshotProjection projection = SnapshotProjection.open(rebuilt)) {
+            rebuildInBatches(projection, events, 4);
+
+            assertEquals(events.size() - 1, projection.queries().recordedEvents());
+        }
+    }
+
+    @Test
     void givenARebuildClosedBeforeItFinished_thenTheStoreHoldsNoPositionSoItsAdapterRebuildsFromScratch() {
         List<DomainEvent> events = history();
         try (SnapshotProjection projection = SnapshotProjection.open(rebuilt)) {

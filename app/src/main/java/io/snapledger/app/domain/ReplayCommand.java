@@ -45,7 +45,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         try (Ledger ledger = cli.openLedger();
              ProgressDisplay progress = ProgressDisplay.counting(cli, "replay", "events")) {
-            long expected = ledger.projectedEvents();
+            long expected = ledger.runtime().storedEvents().count();
             // elapsed time, not a time of day: the monotonic timer, not the (injectable) clock
             long start = System.nanoTime();
             long events = ledger.replay(done -> progress.progress(done, expected));

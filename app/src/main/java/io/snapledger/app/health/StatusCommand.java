@@ -2,9 +2,7 @@ package io.snapledger.app.health;
 
 import io.snapledger.app.Main;
 import io.snapledger.app.kafka.Publishing;
-import io.snapledger.app.kafka.StoreCounts;
 import io.snapledger.app.ledger.Ledger;
-import io.snapledger.query.ProjectionPosition;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,9 +34,8 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         Main main = Main.of(spec);
         try (Ledger ledger = main.openLedger()) {
-            long events = StoreCounts.after(ledger.runtime().eventStore(), null);
-            long applied = ledger.projection().positions().stream().mapToLong(ProjectionPosition::sequence).max()
-                    .orElse(0);
+            long events = ledger.runtime().storedEvents().count();
+            long applied = ledger.queries().recordedEvents();
             Publishing publishing = ledger.publishing();
             publishing.awaitPublished(ledger.runtime());
             long unpublished = publishing.unpublished(ledger.runtime());

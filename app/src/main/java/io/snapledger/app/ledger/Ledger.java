@@ -211,11 +211,6 @@ public final class Ledger implements QuerySide {
         return rebuildProjection(progress);
     }
 
-    /** How many events the projection holds: what a replay will read, as far as this process knows. */
-    public long projectedEvents() {
-        return feeder.delivered();
-    }
-
     private long rebuildProjection(LongConsumer progress) {
         try {
             return feeder.rebuild(runtime.storedEvents(), progress);

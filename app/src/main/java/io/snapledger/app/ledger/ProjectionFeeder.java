@@ -67,11 +67,6 @@ public final class ProjectionFeeder {
         return stored < processed.getAsLong();
     }
 
-    /** How many events the projection has been fed since it was last cleared. */
-    synchronized long delivered() {
-        return delivered;
-    }
-
     @EventHandler
     public synchronized void on(DomainEvent event, @SequenceNumber long aggregateSequence, TrackingToken token) {
         projection.apply(new PositionedEvent(position(token), event, aggregateSequence));

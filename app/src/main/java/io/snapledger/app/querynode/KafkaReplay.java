@@ -28,7 +28,7 @@ public final class KafkaReplay {
             }
         }
         try (Ledger ledger = cli.openLedger()) {
-            long stored = ledger.projectedEvents();
+            long stored = ledger.runtime().storedEvents().count();
             Replayed replayed = refill(ledger.projection(), bootstrap, progress);
             if (replayed.events() != stored) {
                 throw new KafkaUnavailableException("the events topic at " + bootstrap + " holds " + replayed.events()

@@ -35,6 +35,7 @@ public final class StoredEventReader {
     private final EventJson json;
     private final int pageRows;
     private final String pageQuery;
+    private final String countQuery;
 
     StoredEventReader(ConnectionProvider connections, StoreDialect dialect, EventSchema schema, EventJson json,
                       int pageRows) {
@@ -47,6 +48,19 @@ public final class StoredEventReader {
                 + " FROM " + schema.domainEventTable()
                 + " WHERE " + schema.globalIndexColumn() + " > ?"
                 + " ORDER BY " + schema.globalIndexColumn() + " LIMIT " + pageRows;
+        this.countQuery = "SELECT COUNT(*) FROM " + schema.domainEventTable();
+    }
+
+    /** How many events the store holds: one query, without reading them (the table holds only events of ours). */
+    public long count() {
+        try (Connection connection = connections.getConnection();
+             PreparedStatement query = connection.prepareStatement(countQuery);
+             ResultSet result = query.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the events in the event store: " + e.getMessage(), e);
+        }
     }
 
     /** Receives the history a page at a time; may throw to stop the read. */

@@ -68,6 +68,18 @@ class StoredEventReaderTest {
         }
     }
 
+    @Test
+    void givenAHistory_whenCounted_thenAsManyAsAReadHandsOver() throws Exception {
+        try (TestRuntime runtime = TestRuntime.start(home)) {
+            assertEquals(0, runtime.runtime.storedEvents().count());
+            runtime.define();
+            runtime.take("a");
+            runtime.rename("a", "b");
+
+            assertEquals(runtime.runtime.storedEvents().readAll(page -> { }), runtime.runtime.storedEvents().count());
+        }
+    }
+
     /** DeletionStarted as revision 1 wrote it: no device layers yet. */
     private static String deletionStartedRevision1() {
         return """
