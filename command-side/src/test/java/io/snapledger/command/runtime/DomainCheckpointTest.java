@@ -3,11 +3,14 @@ package io.snapledger.command.runtime;
 import io.snapledger.command.domain.Domain;
 import io.snapledger.command.domain.DomainRuleException;
 import io.snapledger.command.domain.ResumedOperation;
+import io.snapledger.events.DeletionEvent.DeletionAborted;
+import io.snapledger.events.DeletionEvent.SnapshotDeleted;
 import io.snapledger.events.DomainEvent;
 import io.snapledger.events.DomainLifecycleEvent.DomainDefined;
 import io.snapledger.events.SnapshotCreationEvent;
 import io.snapledger.events.SnapshotCreationEvent.SnapshotAborted;
 import io.snapledger.events.SnapshotCreationEvent.SnapshotCompleted;
+import io.snapledger.events.model.DeleteMode;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.Test;
@@ -79,15 +82,8 @@ class DomainCheckpointTest {
     }
 
     @Test
-    void givenASnapshotInFlightWhenTheCheckpointIsTaken_whenANewRuntimeResumesIt_thenItIsUndoneAndTheNextOneTaken()
-            throws IOException {
-        try (DomainRuntime setup = DomainRuntime.start(home, 0)) {
-            setup.define();
-            UUID parent = null;
-            for (int i = 1; i <= EVERY; i++) {
-                parent = setup.importSnapshot("s" + i, parent);
-            }
-        }
+    void givenASnapshotInFlightWhenTheCheckpointIsTaken_whenANewRuntimeResumesIt_thenItIsUndoneAndTheNextOneTaken() {
+        aChainOfImports(EVERY);
         UUID inFlight;
         try (DomainRuntime dying = DomainRuntime.withoutDeviceWork(home, EVERY)) {
             inFlight = dying.take("in-flight");
@@ -98,10 +94,31 @@ class DomainCheckpointTest {
         try (DomainRuntime after = DomainRuntime.start(home, EVERY, new MeetingDeviceWriter(1))) {
             assertEquals(Domain.class, after.loadStart().getPayloadType());
             assertEquals(new ResumedOperation(inFlight, "take", List.of()), after.resume());
-            assertEquals(SnapshotAborted.class, awaitEnd(after, inFlight).getClass());
+            assertEquals(SnapshotAborted.class, awaitEvent(after, SnapshotAborted.class, inFlight).getClass());
 
             UUID next = after.take("next");
-            assertEquals(SnapshotCompleted.class, awaitEnd(after, next).getClass());
+            assertEquals(SnapshotCompleted.class, awaitEvent(after, SnapshotCompleted.class, next).getClass());
+        }
+    }
+
+    @Test
+    void givenADeletionInFlightWhenTheCheckpointIsTaken_whenANewRuntimeResumesIt_thenItIsCalledOffAndCanBeDoneAgain() {
+        List<UUID> chain = aChainOfImports(EVERY);
+        List<UUID> subtree = chain.subList(EVERY - 3, EVERY);
+        try (DomainRuntime dying = DomainRuntime.withoutDeviceWork(home, EVERY)) {
+            dying.delete("s" + (EVERY - 2), DeleteMode.CHILDREN);
+        }
+        assertEquals(String.valueOf(EVERY + 1), theOnlyCheckpoint().get("sequencenumber"),
+                "the checkpoint holds the deletion started (the last event)");
+
+        try (DomainRuntime after = DomainRuntime.start(home, EVERY, new MeetingDeviceWriter(1))) {
+            assertEquals(Domain.class, after.loadStart().getPayloadType());
+            assertEquals(new ResumedOperation(subtree.get(0), "delete", subtree), after.resume());
+            awaitEvent(after, DeletionAborted.class, subtree.get(0));
+
+            after.delete("s" + (EVERY - 2), DeleteMode.CHILDREN);
+            subtree.forEach(gone -> awaitEvent(after, SnapshotDeleted.class, gone));
+            assertEquals("NO_SUCH_SNAPSHOT", refusal(() -> after.rename("s" + EVERY, "kept")).code());
         }
     }
 
@@ -139,6 +156,18 @@ class DomainCheckpointTest {
         return chain;
     }
 
+    /** A domain with {@code count} imported snapshots, each the child of the one before, and no checkpoint. */
+    private List<UUID> aChainOfImports(int count) {
+        List<UUID> chain = new ArrayList<>();
+        try (DomainRuntime setup = DomainRuntime.start(home, 0)) {
+            setup.define();
+            for (int i = 1; i <= count; i++) {
+                chain.add(setup.importSnapshot("s" + i, chain.isEmpty() ? null : chain.get(i - 2)));
+            }
+        }
+        return chain;
+    }
+
     private Map<String, String> theOnlyCheckpoint() {
         List<Map<String, String>> rows = StoreTables.query(home,
                 "SELECT sequenceNumber, payloadRevision, payload FROM SnapshotEventEntry");
@@ -150,16 +179,26 @@ class DomainCheckpointTest {
         return assertThrows(DomainRuleException.class, command::run);
     }
 
-    private static DomainEvent awaitEnd(DomainRuntime runtime, UUID snapshot) {
-        return await().atMost(TestRuntime.WAIT).until(() -> endOf(runtime, snapshot), Optional::isPresent)
+    /** The first event of this type about this snapshot the runtime's history handler receives. */
+    private static DomainEvent awaitEvent(DomainRuntime runtime, Class<? extends DomainEvent> type, UUID snapshot) {
+        return await().atMost(TestRuntime.WAIT).until(() -> runtime.history.delivered().stream()
+                        .filter(type::isInstance)
+                        .filter(event -> snapshot.equals(snapshotOf(event)))
+                        .findFirst(), Optional::isPresent)
                 .orElseThrow();
     }
 
-    private static Optional<DomainEvent> endOf(DomainRuntime runtime, UUID snapshot) {
-        return runtime.history.delivered().stream()
-                .filter(event -> event instanceof SnapshotCompleted || event instanceof SnapshotAborted)
-                .filter(event -> ((SnapshotCreationEvent) event).snapshotUuid().equals(snapshot))
-                .findFirst();
+    private static UUID snapshotOf(DomainEvent event) {
+        if (event instanceof SnapshotCreationEvent creation) {
+            return creation.snapshotUuid();
+        }
+        if (event instanceof DeletionAborted aborted) {
+            return aborted.snapshotUuid();
+        }
+        if (event instanceof SnapshotDeleted deleted) {
+            return deleted.snapshotUuid();
+        }
+        throw new IllegalArgumentException("not about one snapshot: " + event);
     }
 
     /** The closed store's files, copied as they are: the same history, to be read another way. */

@@ -4,12 +4,14 @@ import io.snapledger.command.domain.Domain;
 import io.snapledger.command.domain.Identities;
 import io.snapledger.command.domain.ResumedOperation;
 import io.snapledger.events.command.DefineDomain;
+import io.snapledger.events.command.DeleteSnapshot;
 import io.snapledger.events.command.DescribeSnapshot;
 import io.snapledger.events.command.ImportSnapshot;
 import io.snapledger.events.command.RenameSnapshot;
 import io.snapledger.events.command.ResumeOperation;
 import io.snapledger.events.command.SetCurrentSnapshot;
 import io.snapledger.events.command.TakeSnapshot;
+import io.snapledger.events.model.DeleteMode;
 import io.snapledger.events.model.DevicePlan;
 import io.snapledger.events.model.DeviceSpec;
 import io.snapledger.events.model.ImageFormat;
@@ -90,6 +92,10 @@ final class DomainRuntime implements AutoCloseable {
 
     UUID take(String name) {
         return send(new TakeSnapshot(DOMAIN, name, null, null, List.of(), false, null, TestRuntime.meta()));
+    }
+
+    UUID delete(String snapshot, DeleteMode mode) {
+        return send(new DeleteSnapshot(DOMAIN, snapshot, mode, TestRuntime.meta()));
     }
 
     ResumedOperation resume() {
