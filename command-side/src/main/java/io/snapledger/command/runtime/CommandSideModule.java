@@ -48,7 +48,9 @@ public record CommandSideModule(List<Aggregate> aggregates, List<Class<?>> sagas
      *                        fields must then survive a Jackson round trip as they are (every
      *                        class in them constructible by Jackson): a checkpoint that cannot be
      *                        read is skipped with a warning and the aggregate loads from all its
-     *                        events.
+     *                        events. A checkpoint is stamped with the aggregate class's
+     *                        {@code @Revision} and only read back under the same one (Axon's
+     *                        revision filter), so raising it retires every checkpoint before.
      */
     public record Aggregate(Class<?> type, int checkpointEvery) {
 
