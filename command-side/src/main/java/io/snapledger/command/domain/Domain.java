@@ -72,6 +72,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -93,8 +94,19 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * a rule, then record facts; event handlers only remember. Device work happens elsewhere (sagas
  * and device writers) and reports back with Record* commands; when the last device has answered,
  * this aggregate decides how the operation ends.
+ *
+ * <p>Its fields, with those of {@link SnapshotNode} and {@link Operation}, are also written as a
+ * state checkpoint (Axon's aggregate snapshot, JSON read field by field), stamped with the
+ * {@link Revision} below. Only a checkpoint of this revision is read; any other is passed over
+ * and the domain loads from all its events. Raise the revision whenever a checkpoint written
+ * before would be read wrongly: a field added, removed, renamed or retyped, or an event sourcing
+ * handler that now derives different state from the same events.
  */
+@Revision(Domain.STATE_REVISION)
 public class Domain {
+    /** The shape of the state a checkpoint holds; see the class comment for when to raise it. */
+    public static final String STATE_REVISION = "1";
+
     @AggregateIdentifier
     private String name;
     private boolean defined;

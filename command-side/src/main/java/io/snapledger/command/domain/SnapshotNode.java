@@ -1,5 +1,7 @@
 package io.snapledger.command.domain;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.snapledger.events.model.DeviceLocation;
 import io.snapledger.events.model.MemoryPlan;
 
@@ -8,7 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-/** What the aggregate remembers of one snapshot to decide on later commands. */
+/**
+ * What the aggregate remembers of one snapshot to decide on later commands. Part of the Domain's
+ * state checkpoint: a change to these fields changes the checkpoint's shape (see {@link Domain}).
+ */
 final class SnapshotNode {
     enum State { CREATING, READY, DELETING }
 
@@ -22,8 +27,13 @@ final class SnapshotNode {
     final Map<String, DeviceLocation> locations;
     final Instant created;
 
-    SnapshotNode(UUID uuid, long id, String name, String description, UUID parent, State state,
-                 MemoryPlan memory, Map<String, DeviceLocation> locations, Instant created) {
+    /** Also how a state checkpoint is read back, by the names its fields are written under. */
+    @JsonCreator
+    SnapshotNode(@JsonProperty("uuid") UUID uuid, @JsonProperty("id") long id, @JsonProperty("name") String name,
+                 @JsonProperty("description") String description, @JsonProperty("parent") UUID parent,
+                 @JsonProperty("state") State state, @JsonProperty("memory") MemoryPlan memory,
+                 @JsonProperty("locations") Map<String, DeviceLocation> locations,
+                 @JsonProperty("created") Instant created) {
         this.uuid = uuid;
         this.id = id;
         this.name = name;
