@@ -17,7 +17,8 @@ record StoredEvents(long sequence, DomainEvent event) {
     static List<StoredEvents> of(Path home, String domain) {
         List<StoredEvents> stored = new ArrayList<>();
         try (Ledger ledger = Ledger.open(home, KafkaSettings.off(), System.err)) {
-            DomainEventStream stream = ledger.runtime().eventStore().readEvents(domain);
+            // from sequence 0: every event; without it Axon starts from the domain's state checkpoint
+            DomainEventStream stream = ledger.runtime().eventStore().readEvents(domain, 0);
             while (stream.hasNext()) {
                 DomainEventMessage<?> message = stream.next();
                 stored.add(new StoredEvents(message.getSequenceNumber(), (DomainEvent) message.getPayload()));
