@@ -23,11 +23,11 @@ final class Timer {
 
     private final List<Double> seconds = new ArrayList<>();
     private final List<Double> cpuSeconds = new ArrayList<>();
-    private final java.util.Map<String, Double> vmCpuSeconds = new java.util.TreeMap<>();
+    private final java.util.Map<String, Double> cpuSecondsByThread = new java.util.TreeMap<>();
 
     /** Runs {@code step}; keeps its time unless this is a warm-up iteration. */
     void time(boolean keep, Step step) throws Exception {
-        VmThreadCpu threads = VmThreadCpu.start();
+        ThreadCpu threads = ThreadCpu.start();
         long cpuStart = OS.getProcessCpuTime();
         double s = seconds(step);
         double cpu = (OS.getProcessCpuTime() - cpuStart) / 1e9;
@@ -38,7 +38,7 @@ final class Timer {
         if (keep) {
             seconds.add(s);
             cpuSeconds.add(cpu);
-            byThread.forEach((kind, spent) -> vmCpuSeconds.merge(kind, spent, Double::sum));
+            byThread.forEach((kind, spent) -> cpuSecondsByThread.merge(kind, spent, Double::sum));
         }
     }
 
@@ -75,7 +75,7 @@ final class Timer {
     /** Per kind of thread (garbage collector, JIT compilers, the application's), the CPU seconds of an average kept run. */
     java.util.Map<String, Double> cpuPerRunByThread() {
         java.util.Map<String, Double> perRun = new java.util.TreeMap<>();
-        vmCpuSeconds.forEach((kind, total) -> perRun.put(kind, total / seconds.size()));
+        cpuSecondsByThread.forEach((kind, total) -> perRun.put(kind, total / seconds.size()));
         return perRun;
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,25 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class UtcInstantDeserializerTest {
 
-    private static final long YEAR_0000 = -62_167_219_200L;
-    private static final long YEAR_9999_END = 253_402_300_799L;
-
     private final ObjectMapper mapper = EventJson.newMapper();
 
     /** Years 0000 to 9999, every precision of the fraction: the fast path reads what {@code Instant} writes. */
     @Test
     void readsWhatInstantWrites() throws Exception {
-        Random random = new Random(20261122);
-        for (int i = 0; i < 5_000; i++) {
-            long seconds = YEAR_0000 + (long) (random.nextDouble() * (YEAR_9999_END - YEAR_0000));
-            int nanos = switch (i % 4) {
-                case 0 -> 0;
-                case 1 -> random.nextInt(1_000) * 1_000_000;
-                case 2 -> random.nextInt(1_000_000) * 1_000;
-                default -> random.nextInt(1_000_000_000);
-            };
-            Instant instant = Instant.ofEpochSecond(seconds, nanos);
-
+        for (Instant instant : SampleInstants.everyYearAndPrecision(5_000)) {
             assertEquals(instant, UtcInstantDeserializer.parse(instant.toString()), instant.toString());
             assertEquals(instant, mapper.readValue(mapper.writeValueAsString(new Holder(instant)), Holder.class).at());
         }

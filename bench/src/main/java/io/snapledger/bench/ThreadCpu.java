@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * with them, so the threads are read every 50 ms while the step runs, and each keeps the last
  * time seen.
  */
-final class VmThreadCpu implements AutoCloseable {
+final class ThreadCpu implements AutoCloseable {
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
     private static final long PERIOD_MILLIS = 50;
 
@@ -24,14 +24,14 @@ final class VmThreadCpu implements AutoCloseable {
     private final Thread sampler;
     private volatile boolean running = true;
 
-    private VmThreadCpu() {
+    private ThreadCpu() {
         sampler = new Thread(this::sample, "bench-thread-cpu");
         sampler.setDaemon(true);
         sampler.start();
     }
 
-    static VmThreadCpu start() {
-        return new VmThreadCpu();
+    static ThreadCpu start() {
+        return new ThreadCpu();
     }
 
     private void sample() {
