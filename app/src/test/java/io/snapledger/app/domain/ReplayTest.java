@@ -35,6 +35,10 @@ class ReplayTest {
 
         assertTrue(replayed.matches("replayed " + events + " events in \\d+\\.\\d\\d s \\(\\d+ events/s\\)\n"), replayed);
         assertEquals(before, dump(vm));
+        JsonNode status = vm.json("status", "--json");
+        assertEquals(events, status.get("events").asLong(), status.toString());
+        assertEquals(events, status.get("projection").get("applied").asLong(), status.toString());
+        assertEquals(0, status.get("projection").get("lag").asLong(), status.toString());
 
         deleteTree(vm.home().resolve("projection"));
         JsonNode json = vm.json("replay", "--json");
