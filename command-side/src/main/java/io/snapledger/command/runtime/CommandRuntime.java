@@ -8,6 +8,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -140,6 +141,28 @@ public final class CommandRuntime implements AutoCloseable {
      */
     public void awaitCaughtUp(String processingGroup, Duration timeout) {
         processors.awaitCaughtUp(processingGroup, timeout);
+    }
+
+    /**
+     * How much of the embedded store's file holds data, for {@code status}; empty for an external
+     * database, which manages its own space.
+     */
+    public Optional<StoreSpace> storeSpace() {
+        return database.space();
+    }
+
+    /**
+     * Makes {@link #close} compact the embedded store whatever its waste (on demand: {@code
+     * snapledger compact}). Without it, close compacts only a store mostly made of waste and not
+     * too large to copy quickly, as bulk appends leave it; see {@link StoreCompaction}.
+     */
+    public void compactStoreOnClose() {
+        compactStoreOnClose(StoreCompaction.ALWAYS);
+    }
+
+    /** Tests set a threshold a short history reaches. */
+    void compactStoreOnClose(StoreCompaction when) {
+        database.compactOnClose(when);
     }
 
     /** Stops event processors, lets running commands finish, closes the store. Closing twice does nothing. */

@@ -41,6 +41,7 @@ final class EventStoreDatabase implements AutoCloseable {
     private final ConnectionProvider connections;
     private final Path embeddedStore;
     private final Connection keepAlive;
+    private volatile StoreCompaction compaction = StoreCompaction.ON_CLOSE;
 
     private EventStoreDatabase(StoreDialect dialect, ConnectionProvider connections, Path embeddedStore,
                                Connection keepAlive) {
@@ -143,7 +144,28 @@ final class EventStoreDatabase implements AutoCloseable {
         }
     }
 
-    /** Closes the embedded store's file; nothing to do for an external database. */
+    /** How much of the embedded store's file holds data; empty for an external database, which keeps its own space. */
+    Optional<StoreSpace> space() {
+        if (embeddedStore == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(StoreSpace.of(keepAlive));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the size of the event store " + embeddedStore + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** When {@link #close} compacts the embedded store; by default {@link StoreCompaction#ON_CLOSE}. */
+    void compactOnClose(StoreCompaction when) {
+        compaction = when;
+    }
+
+    /**
+     * Closes the embedded store's file, compacting it first when {@linkplain #compactOnClose so
+     * set} and the file holds enough waste; nothing to do for an external database.
+     */
     @Override
     public void close() {
         if (embeddedStore == null) {
@@ -151,12 +173,22 @@ final class EventStoreDatabase implements AutoCloseable {
         }
         try (Connection closing = keepAlive; Statement statement = closing.createStatement()) {
             // SHUTDOWN also closes connections a stuck worker may still hold, so the file is
-            // released for the next start.
-            statement.execute("SHUTDOWN");
+            // released for the next start. The compacting copy is written beside the file and
+            // renamed over it only when complete, so a crash during it leaves the old file.
+            statement.execute(compactsOnClose(closing) ? "SHUTDOWN COMPACT" : "SHUTDOWN");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot close the event store " + embeddedStore + ": " + e.getMessage(), e);
         } finally {
             OPEN_EMBEDDED_STORES.remove(embeddedStore);
+        }
+    }
+
+    /** A store whose figures cannot be read is closed as it is: compacting is never worth a failed close. */
+    private boolean compactsOnClose(Connection connection) {
+        try {
+            return compaction.wanted(StoreSpace.of(connection));
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 }
