@@ -16,6 +16,7 @@ import io.snapledger.app.domain.SnapshotListCommand;
 import io.snapledger.app.domain.SnapshotParentCommand;
 import io.snapledger.app.domain.SnapshotRevertCommand;
 import io.snapledger.app.domain.UndefineCommand;
+import io.snapledger.app.health.CompactCommand;
 import io.snapledger.app.health.FsckCommand;
 import io.snapledger.app.health.ReconcileCommand;
 import io.snapledger.app.health.StatusCommand;
@@ -57,7 +58,8 @@ import java.time.Clock;
             SnapshotParentCommand.class, SnapshotDumpXmlCommand.class, SnapshotCurrentCommand.class,
             SnapshotRevertCommand.class, SnapshotDeleteCommand.class, SnapshotEditCommand.class,
             HistoryCommand.class, ReplayCommand.class, QuerySnapshotsCommand.class, FsckCommand.class,
-            ReconcileCommand.class, StatusCommand.class, ConfigCommand.class, KafkaDevCommand.class,
+            ReconcileCommand.class, StatusCommand.class, CompactCommand.class, ConfigCommand.class,
+            KafkaDevCommand.class,
             QueryNodeCommand.class,
             DemoCommand.class, ImageCommand.class, HelpCommand.class})
 public final class Main {

@@ -179,10 +179,9 @@ public final class ReplayBench {
      * size after the appends and after the close goes to stderr.
      */
     static void append(Path home, List<DomainEvent> history) throws Exception {
-        RuntimeSettings settings = settings(home);
-        Path file = Path.of(settings.eventStoreFile() + ".mv.db");
-        CommandRuntime runtime = CommandRuntime.start(settings);
+        CommandRuntime runtime = CommandRuntime.start(settings(home));
         try (runtime) {
+            Path file = runtime.storeFile().orElseThrow();
             HistoryAppender.append(runtime.eventStore(), history, APPEND_BATCH);
             System.err.printf("store after the appends: %,d bytes in the file, about %,d of data%n",
                     runtime.storeSpace().orElseThrow().fileBytes(), runtime.storeSpace().orElseThrow().liveBytes());

@@ -3,8 +3,10 @@ package io.snapledger.app.health;
 import io.snapledger.app.Main;
 import io.snapledger.app.kafka.Publishing;
 import io.snapledger.app.ledger.Ledger;
+import io.snapledger.command.runtime.StoreSpace;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
@@ -13,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -43,6 +46,7 @@ public final class StatusCommand implements Callable<Integer> {
             status.put("home", main.home().toString());
             status.put("domains", ledger.queries().domains().size());
             status.put("events", events);
+            putStore(status.putObject("store"), ledger.runtime().storeSpace());
             status.putObject("projection").put("applied", applied).put("lag", Math.max(0, events - applied));
             ObjectNode kafka = status.putObject("kafka").put("publishing", publishing.enabled());
             kafka.put("bootstrap", publishing.settings().bootstrap());
@@ -54,6 +58,12 @@ public final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The embedded store's file: its size and about how much of it is data; an external database keeps its own. */
+    private static void putStore(ObjectNode store, Optional<StoreSpace> space) {
+        store.put("embedded", space.isPresent());
+        space.ifPresent(s -> store.put("bytes", s.fileBytes()).put("dataBytes", s.liveBytes()));
+    }
+
     private void print(PrintStream out, ObjectNode status) throws JsonProcessingException {
         if (json) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(status));
@@ -63,6 +73,15 @@ public final class StatusCommand implements Callable<Integer> {
         out.println("Home:         " + status.get("home").asText());
         out.println("Domains:      " + status.get("domains").asLong());
         out.println("Events:       " + status.get("events").asLong());
+        JsonNode store = status.get("store");
+        if (store.get("embedded").asBoolean()) {
+            long bytes = store.get("bytes").asLong();
+            long data = store.get("dataBytes").asLong();
+            out.printf("Store file:   %,d bytes, about %,d of data%s%n", bytes, data,
+                    bytes - data > data ? " ('snapledger compact' gives the rest back)" : "");
+        } else {
+            out.println("Store file:   none, the events are in an external database");
+        }
         out.println("Projection:   " + status.get("projection").get("applied").asLong() + " applied, lag "
                 + status.get("projection").get("lag").asLong());
         if (kafka.get("publishing").asBoolean()) {

@@ -7,6 +7,7 @@ import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -149,6 +150,11 @@ public final class CommandRuntime implements AutoCloseable {
      */
     public Optional<StoreSpace> storeSpace() {
         return database.space();
+    }
+
+    /** The embedded store's file ({@code .mv.db}); empty for an external database. */
+    public Optional<Path> storeFile() {
+        return database.file();
     }
 
     /**

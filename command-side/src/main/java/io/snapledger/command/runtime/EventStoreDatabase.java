@@ -157,6 +157,11 @@ final class EventStoreDatabase implements AutoCloseable {
         }
     }
 
+    /** The embedded store's file; empty for an external database. */
+    Optional<Path> file() {
+        return Optional.ofNullable(embeddedStore).map(store -> store.resolveSibling(store.getFileName() + ".mv.db"));
+    }
+
     /** When {@link #close} compacts the embedded store; by default {@link StoreCompaction#ON_CLOSE}. */
     void compactOnClose(StoreCompaction when) {
         compaction = when;
