@@ -32,19 +32,18 @@ public final class CompactCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON object.")
     private boolean json;
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Override
     public Integer call() throws IOException {
-        Main main = Main.of(spec);
-        ObjectNode report = mapper.createObjectNode();
         Optional<StoreSpace> before;
         Optional<Path> file;
-        try (Ledger ledger = main.openLedger()) {
+        try (Ledger ledger = Main.of(spec).openLedger()) {
             before = ledger.runtime().storeSpace();
             file = ledger.runtime().storeFile();
             ledger.runtime().compactStoreOnClose();
         }
+        ObjectNode report = MAPPER.createObjectNode();
         if (before.isEmpty() || file.isEmpty()) {
             report.put("store", "external");
             report.put("compacted", false);
@@ -56,13 +55,13 @@ public final class CompactCommand implements Callable<Integer> {
             report.put("dataBytesBefore", before.get().liveBytes());
             report.put("bytesAfter", Files.size(file.get()));
         }
-        print(main, report);
+        print(Main.of(spec), report);
         return 0;
     }
 
     private void print(Main main, ObjectNode report) throws JsonProcessingException {
         if (json) {
-            main.out().println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            main.out().println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } else if (!report.get("compacted").asBoolean()) {
             main.out().println("The event store is an external database, which manages its own space: nothing to compact.");
         } else {
