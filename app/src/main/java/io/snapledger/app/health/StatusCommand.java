@@ -3,6 +3,7 @@ package io.snapledger.app.health;
 import io.snapledger.app.Main;
 import io.snapledger.app.kafka.Publishing;
 import io.snapledger.app.ledger.Ledger;
+import io.snapledger.command.runtime.CommandRuntime;
 import io.snapledger.command.runtime.StoreSpace;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -46,7 +47,8 @@ public final class StatusCommand implements Callable<Integer> {
             status.put("home", main.home().toString());
             status.put("domains", ledger.queries().domains().size());
             status.put("events", events);
-            putStore(status.putObject("store"), ledger.runtime().storeSpace());
+            CommandRuntime runtime = ledger.runtime();
+            putStore(status.putObject("store"), runtime.storeSpace(), runtime.compactsStoreOnClose());
             status.putObject("projection").put("applied", applied).put("lag", Math.max(0, events - applied));
             ObjectNode kafka = status.putObject("kafka").put("publishing", publishing.enabled());
             kafka.put("bootstrap", publishing.settings().bootstrap());
@@ -58,10 +60,14 @@ public final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The embedded store's file: its size and about how much of it is data; an external database keeps its own. */
-    private static void putStore(ObjectNode store, Optional<StoreSpace> space) {
+    /**
+     * The embedded store's file: its size, about how much of it is data, and whether closing this
+     * command compacts it (bulk appends left it mostly waste); an external database keeps its own space.
+     */
+    private static void putStore(ObjectNode store, Optional<StoreSpace> space, boolean compactsOnClose) {
         store.put("embedded", space.isPresent());
-        space.ifPresent(s -> store.put("bytes", s.fileBytes()).put("dataBytes", s.liveBytes()));
+        space.ifPresent(s -> store.put("bytes", s.fileBytes()).put("dataBytes", s.liveBytes())
+                .put("compactedOnClose", compactsOnClose));
     }
 
     private void print(PrintStream out, ObjectNode status) throws JsonProcessingException {
@@ -78,7 +84,8 @@ public final class StatusCommand implements Callable<Integer> {
             long bytes = store.get("bytes").asLong();
             long data = store.get("dataBytes").asLong();
             out.printf("Store file:   %,d bytes, about %,d of data%s%n", bytes, data,
-                    bytes - data > data ? " ('snapledger compact' gives the rest back)" : "");
+                    store.get("compactedOnClose").asBoolean() ? " (compacted now, as this command closes)"
+                            : bytes - data > data ? " ('snapledger compact' gives the rest back)" : "");
         } else {
             out.println("Store file:   none, the events are in an external database");
         }

@@ -58,6 +58,7 @@ class CompactTest {
 
         assertTrue(store.get("embedded").asBoolean(), store.toString());
         assertTrue(store.get("bytes").asLong() >= store.get("dataBytes").asLong(), store.toString());
+        assertTrue(!store.get("compactedOnClose").asBoolean(), "a fresh home holds little waste: " + store);
         assertTrue(vm.ok("status").contains("Store file:   "), "the text shows it too");
     }
 }

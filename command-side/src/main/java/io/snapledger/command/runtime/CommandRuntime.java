@@ -166,6 +166,11 @@ public final class CommandRuntime implements AutoCloseable {
         compactStoreOnClose(StoreCompaction.ALWAYS);
     }
 
+    /** Whether {@link #close} will compact the embedded store, as things stand now. */
+    public boolean compactsStoreOnClose() {
+        return database.compactsOnClose();
+    }
+
     /** Tests set a threshold a short history reaches. */
     void compactStoreOnClose(StoreCompaction when) {
         database.compactOnClose(when);

@@ -188,6 +188,11 @@ final class EventStoreDatabase implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #close} would compact the store as it is now. */
+    boolean compactsOnClose() {
+        return embeddedStore != null && compactsOnClose(keepAlive);
+    }
+
     /** A store whose figures cannot be read is closed as it is: compacting is never worth a failed close. */
     private boolean compactsOnClose(Connection connection) {
         try {
