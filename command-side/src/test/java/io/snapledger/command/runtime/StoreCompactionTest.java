@@ -39,6 +39,7 @@ class StoreCompactionTest {
         StoreSpace bloated;
         try (TestRuntime runtime = TestRuntime.start(home)) {
             HistoryAppender.append(runtime.runtime.eventStore(), history, EVENTS_PER_COMMIT);
+            runtime.awaitProjection(); // the event processors idle, as after an import, before the close
             bloated = runtime.runtime.storeSpace().orElseThrow();
             runtime.runtime.compactStoreOnClose(SMALL_STORES_TOO);
         }
