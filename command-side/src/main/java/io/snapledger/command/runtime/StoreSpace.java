@@ -20,8 +20,7 @@ import java.util.Map;
  * @param fileBytes the size of the {@code .mv.db} file
  * @param liveBytes an estimate of the bytes still in use: the part of the file covered by chunks
  *                  ({@code info.FILL_RATE}) times the live part of those chunks
- *                  ({@code info.CHUNKS_FILL_RATE}); a compacted file is about this size or
- *                  smaller (the compacting copy compresses pages)
+ *                  ({@code info.CHUNKS_FILL_RATE}); a compacted file is about this size
  */
 public record StoreSpace(long fileBytes, long liveBytes) {
 

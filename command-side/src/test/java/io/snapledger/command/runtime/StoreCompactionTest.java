@@ -27,7 +27,7 @@ class StoreCompactionTest {
     private static final int EVENTS = 6_000;
     private static final int EVENTS_PER_COMMIT = 1_000;
     /** A threshold this short history passes; the default's 64 MiB takes a history of about 50,000 events. */
-    private static final StoreCompaction SMALL_STORES_TOO = new StoreCompaction(1024 * 1024, 50, Long.MAX_VALUE);
+    private static final StoreCompaction SMALL_STORES_TOO = new StoreCompaction(1024 * 1024, 50, Long.MAX_VALUE, true);
 
     @TempDir
     Path home;
@@ -48,7 +48,7 @@ class StoreCompactionTest {
         long compacted = Files.size(home.resolve("store").resolve("events.mv.db"));
 
         assertTrue(compacted < bloated.fileBytes() / 2, compacted + " bytes after, " + bloated + " before");
-        assertTrue(compacted <= bloated.liveBytes(), compacted + " bytes after, about its data: " + bloated);
+        assertTrue(compacted <= bloated.liveBytes() * 5 / 4, compacted + " bytes after, about its data: " + bloated);
         try (TestRuntime reopened = TestRuntime.start(home)) {
             assertEquals(history, storedEvents(reopened));
             reopened.define();
