@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * One unit of work of the single writer: the changes of one or more events, buffered, readable
@@ -31,6 +32,9 @@ import java.util.UUID;
  * <p>Reads go to the latest state of the store; that is consistent because there is one writer.
  */
 final class ProjectionWrite implements AutoCloseable {
+
+    /** Nodes a bulk load encodes before it hands them over: enough to share among cores, few enough to hold little memory. */
+    private static final int NODES_ENCODED_AT_ONCE = 4_096;
 
     private final RocksStore store;
     private final StoreJson json;
@@ -231,16 +235,29 @@ final class ProjectionWrite implements AutoCloseable {
             load.handOverIfFull();
         })));
         pending.clear();
-        for (NodeSlot slot : changedNodes) {
-            NodeKey key = slot.key;
-            slot.node.ifPresent(node -> {
-                byte[] nodeKey = Keys.node(key.domain(), key.uuid());
-                load.add(Family.NODES, nodeKey, json.write(node));
-                load.add(Family.LINKS, nodeKey, Link.of(node).encode());
-                load.handOverIfFull();
-            });
+        for (int from = 0; from < changedNodes.size(); from += NODES_ENCODED_AT_ONCE) {
+            List<NodeSlot> slots = changedNodes.subList(from, Math.min(changedNodes.size(), from + NODES_ENCODED_AT_ONCE));
+            EncodedNode[] encoded = new EncodedNode[slots.size()];
+            // Encoding is most of the work and each node's is independent: every core takes a share.
+            IntStream.range(0, slots.size()).parallel().forEach(i -> encoded[i] = encode(slots.get(i)));
+            for (EncodedNode node : encoded) {
+                if (node != null) {
+                    load.add(Family.NODES, node.key(), node.json());
+                    load.add(Family.LINKS, node.key(), node.link());
+                    load.handOverIfFull();
+                }
+            }
         }
         changedNodes.clear();
+    }
+
+    /** The node's key, JSON and link, or null if the unit deleted it. */
+    private EncodedNode encode(NodeSlot slot) {
+        return slot.node.map(node -> new EncodedNode(Keys.node(slot.key.domain(), slot.key.uuid()), json.write(node),
+                Link.of(node).encode())).orElse(null);
+    }
+
+    private record EncodedNode(byte[] key, byte[] json, byte[] link) {
     }
 
     /** Adds everything this unit changed to {@code batch}: range deletes first, so that later puts in the range survive. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The JSON mapping of events: the one place that turns a {@link DomainEvent} into its wire form
@@ -39,6 +41,13 @@ public final class EventJson {
 
     private final ObjectMapper mapper;
     private final EventUpcasterChain upcasters;
+    /** One reader per event class: making one looks its deserializer up again, per event of a replay. */
+    private final ClassValue<ObjectReader> readers = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return mapper.readerFor(type);
+        }
+    };
 
     public EventJson(EventUpcasterChain upcasters) {
         this.upcasters = Require.nonNull(upcasters, "upcasters");
@@ -52,14 +61,16 @@ public final class EventJson {
 
     /**
      * A fresh mapper configured for events and commands: java.time as ISO-8601 strings (instants
-     * read by {@link UtcInstantDeserializer} and written by {@link UtcInstantSerializer}), unknown properties ignored, no default typing (type
+     * read by {@link UtcInstantDeserializer} and written by {@link UtcInstantSerializer}), UUIDs
+     * read by {@link CanonicalUuidDeserializer}, unknown properties ignored, no default typing (type
      * names travel beside the payload).
      */
     public static ObjectMapper newMapper() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
-                .addModule(new SimpleModule("utc-instants")
+                .addModule(new SimpleModule("event-scalars")
                         .addDeserializer(Instant.class, new UtcInstantDeserializer())
+                        .addDeserializer(UUID.class, new CanonicalUuidDeserializer())
                         .addSerializer(Instant.class, new UtcInstantSerializer()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
@@ -112,7 +123,7 @@ public final class EventJson {
             return read(typeName, revision, new String(json, StandardCharsets.UTF_8));
         }
         try {
-            return mapper.readerFor(type.javaType()).readValue(json);
+            return readers.get(type.javaType()).readValue(json);
         } catch (StreamReadException e) {
             throw new EventSerializationException("cannot parse " + typeName + " revision " + revision + ": "
                     + rootMessage(e), e);
