@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -158,7 +160,13 @@ public final class Publishing implements AutoCloseable {
         if (token == null && processor.processingStatus().isEmpty()) {
             return -1;
         }
-        return StoreCounts.after(runtime.eventStore(), token);
+        if (token == null) {
+            return runtime.storedEvents().count();
+        }
+        if (token instanceof GapAwareTrackingToken gapAware) {
+            return runtime.storedEvents().countAfter(gapAware.getIndex(), gapAware.getGaps());
+        }
+        return runtime.storedEvents().countAfter(token.position().orElse(-1), List.of());
     }
 
     @Override

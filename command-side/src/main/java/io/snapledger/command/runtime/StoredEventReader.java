@@ -12,6 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -36,6 +38,8 @@ public final class StoredEventReader {
     private final int pageRows;
     private final String pageQuery;
     private final String countQuery;
+    private final String countAfterQuery;
+    private final String globalIndexColumn;
 
     StoredEventReader(ConnectionProvider connections, StoreDialect dialect, EventSchema schema, EventJson json,
                       int pageRows) {
@@ -49,6 +53,8 @@ public final class StoredEventReader {
                 + " WHERE " + schema.globalIndexColumn() + " > ?"
                 + " ORDER BY " + schema.globalIndexColumn() + " LIMIT " + pageRows;
         this.countQuery = "SELECT COUNT(*) FROM " + schema.domainEventTable();
+        this.globalIndexColumn = schema.globalIndexColumn();
+        this.countAfterQuery = countQuery + " WHERE " + schema.globalIndexColumn() + " > ?";
     }
 
     /** How many events the store holds: one query, without reading them (the table holds only events of ours). */
@@ -58,6 +64,33 @@ public final class StoredEventReader {
              ResultSet result = query.executeQuery()) {
             result.next();
             return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the events in the event store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * How many events lie past a tracking position: those after {@code globalIndex} and those at
+     * the {@code gaps} below it (indexes a tracking processor skipped because their transactions
+     * had not committed yet). One query, however long the backlog.
+     */
+    public long countAfter(long globalIndex, Collection<Long> gaps) {
+        StringBuilder sql = new StringBuilder(countAfterQuery);
+        if (!gaps.isEmpty()) {
+            sql.append(" OR ").append(globalIndexColumn).append(" IN (")
+                    .append(String.join(", ", Collections.nCopies(gaps.size(), "?"))).append(')');
+        }
+        try (Connection connection = connections.getConnection();
+             PreparedStatement query = connection.prepareStatement(sql.toString())) {
+            query.setLong(1, globalIndex);
+            int parameter = 2;
+            for (long gap : gaps) {
+                query.setLong(parameter++, gap);
+            }
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot count the events in the event store: " + e.getMessage(), e);
         }

@@ -80,6 +80,25 @@ class StoredEventReaderTest {
         }
     }
 
+    @Test
+    void givenAHistory_whenCountedAfterAPositionWithGaps_thenTheEventsPastItAndInItsGapsCount() throws Exception {
+        try (TestRuntime runtime = TestRuntime.start(home)) {
+            runtime.define();
+            runtime.take("a");
+            runtime.rename("a", "b");
+            List<Long> indexes = new ArrayList<>();
+            runtime.runtime.storedEvents().readAll(page -> page.forEach(e -> indexes.add(e.globalIndex())));
+            StoredEventReader reader = runtime.runtime.storedEvents();
+            long last = indexes.get(indexes.size() - 1);
+
+            assertEquals(indexes.size(), reader.countAfter(-1, List.of()));
+            assertEquals(0, reader.countAfter(last, List.of()));
+            assertEquals(1, reader.countAfter(indexes.get(indexes.size() - 2), List.of()));
+            assertEquals(3, reader.countAfter(indexes.get(indexes.size() - 2), List.of(indexes.get(0), indexes.get(1))));
+            assertEquals(1, reader.countAfter(last, List.of(indexes.get(0), last + 100)), "a gap no event filled counts nothing");
+        }
+    }
+
     /** DeletionStarted as revision 1 wrote it: no device layers yet. */
     private static String deletionStartedRevision1() {
         return """
