@@ -265,18 +265,32 @@ final class RocksStore implements AutoCloseable {
     }
 
     /**
-     * Deletes at once the files of these families, without compacting them: for data whose every
-     * key is deleted next anyway, which would otherwise be read and rewritten by compactions to
-     * drop it. Keys still in memory tables stay for those deletes. Call inside {@link #guarded}.
+     * Empties these families at once by dropping each and creating it again: every file of
+     * theirs goes, level 0 and memory tables included, and no range deletion is left behind for
+     * compactions to read through. (RocksDB's {@code DeleteFilesInRanges} keeps level-0 files, and
+     * a rebuild leaves its history there: the history is keyed by domain first, so its runs
+     * overlap; the next rebuild then paid a compaction of the old history against its deletes.)
+     * Waits for running operations, like {@link #close}; those after it use the new families.
      */
-    void dropFiles(Family... families) throws RocksDBException {
-        try (ReadView view = latestView()) {
-            for (Family family : families) {
-                Optional<ReadView.KeyRange> range = view.keyRange(family);
-                if (range.isPresent()) {
-                    db.deleteFilesInRanges(handle(family), List.of(range.get().first(), range.get().last()), true);
-                }
+    void recreate(Family... families) {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                throw new ProjectionException(name + ": cannot empty its families: the store is closed");
             }
+            for (Family family : families) {
+                ColumnFamilyHandle old = handles.get(family);
+                db.dropColumnFamily(old);
+                ColumnFamilyHandle fresh = db.createColumnFamily(new ColumnFamilyDescriptor(family.nameBytes(),
+                        familyOptions));
+                openedHandles.set(openedHandles.indexOf(old), fresh);
+                handles.put(family, fresh);
+                old.close();
+            }
+        } catch (RocksDBException e) {
+            throw failure(name, "empty its families", e);
+        } finally {
+            lifecycle.writeLock().unlock();
         }
     }
 

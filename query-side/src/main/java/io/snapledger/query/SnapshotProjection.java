@@ -287,10 +287,10 @@ public final class SnapshotProjection implements AutoCloseable {
                 store.deleteAll(batch, Family.POSITIONS);
                 store.writeSynced(batch);
             }
-            store.dropFiles(Arrays.stream(Family.values())
-                    .filter(family -> family != Family.DEFAULT && family != Family.POSITIONS).toArray(Family[]::new));
             return null;
         });
+        store.recreate(Arrays.stream(Family.values())
+                .filter(family -> family != Family.DEFAULT && family != Family.POSITIONS).toArray(Family[]::new));
     }
 
     /**

@@ -4,11 +4,18 @@ import io.snapledger.events.DomainEvent;
 import io.snapledger.events.model.DeleteMode;
 
 import org.junit.jupiter.api.Test;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.DBOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -92,6 +99,25 @@ class RebuildTest {
         }
     }
 
+    /** Old files go at once, level 0 too (where the overlapping history runs land), not through compactions. */
+    @Test
+    void givenAStoreRebuiltBefore_whenARebuildStarts_thenNoTableFileOfTheOldDataRemains() throws RocksDBException {
+        try (SnapshotProjection projection = SnapshotProjection.open(rebuilt)) {
+            rebuildInBatches(projection, history(), 6);
+        }
+        assertTrue(tableFilesOf(rebuilt, Family.HISTORY) > 1, "the history is in several files");
+
+        try (SnapshotProjection reopened = SnapshotProjection.open(rebuilt)) {
+            reopened.startRebuild().close();
+        }
+
+        for (Family family : Family.values()) {
+            if (family != Family.DEFAULT && family != Family.POSITIONS) {
+                assertEquals(0, tableFilesOf(rebuilt, family), family.familyName());
+            }
+        }
+    }
+
     @Test
     void givenAFinishedRebuild_whenTheStoreIsOpenedAgain_thenEverythingIsThere() {
         List<DomainEvent> events = history();
@@ -154,6 +180,25 @@ class RebuildTest {
                 rebuild.applyAll(positioned.subList(start, Math.min(positioned.size(), start + size)));
             }
             rebuild.finish();
+        }
+    }
+
+    /** How many table files of the closed store at {@code directory} hold the family's data. */
+    private static long tableFilesOf(Path directory, Family family) throws RocksDBException {
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        try (Options options = new Options()) {
+            RocksDB.listColumnFamilies(options, directory.toString())
+                    .forEach(name -> descriptors.add(new ColumnFamilyDescriptor(name)));
+        }
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try (DBOptions options = new DBOptions();
+             RocksDB db = RocksDB.openReadOnly(options, directory.toString(), descriptors, handles)) {
+            try {
+                return db.getLiveFilesMetaData().stream()
+                        .filter(file -> Arrays.equals(file.columnFamilyName(), family.nameBytes())).count();
+            } finally {
+                handles.forEach(ColumnFamilyHandle::close);
+            }
         }
     }
 
