@@ -282,7 +282,7 @@ public final class SnapshotProjection implements AutoCloseable {
      * then on a crash leaves a store its adapter rebuilds from scratch.
      */
     private void dropOldFiles() {
-        store.guarded("drop the old files", () -> {
+        store.guarded("delete the positions before a rebuild", () -> {
             try (WriteBatch batch = new WriteBatch()) {
                 store.deleteAll(batch, Family.POSITIONS);
                 store.writeSynced(batch);
