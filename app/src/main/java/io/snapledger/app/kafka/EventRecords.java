@@ -27,11 +27,13 @@ final class EventRecords {
         RegisteredEventType type = EventTypes.of(event);
         RecordHeaders headers = new RecordHeaders();
         add(headers, KafkaContract.HEADER_EVENT_ID, event.meta().eventId().toString());
+        add(headers, KafkaContract.HEADER_CORRELATION_ID, event.meta().correlationId().toString());
+        add(headers, KafkaContract.HEADER_ACTOR, event.meta().actor());
+        // last, the three every reader needs: a consumer's lastHeader() searches from the end and
+        // decodes each key it passes, so these are found without decoding the others
         add(headers, KafkaContract.HEADER_TYPE, type.name());
         add(headers, KafkaContract.HEADER_REVISION, String.valueOf(type.revision()));
         add(headers, KafkaContract.HEADER_AGGREGATE_SEQUENCE, String.valueOf(aggregateSequence));
-        add(headers, KafkaContract.HEADER_CORRELATION_ID, event.meta().correlationId().toString());
-        add(headers, KafkaContract.HEADER_ACTOR, event.meta().actor());
         return new ProducerRecord<>(KafkaContract.EVENTS_TOPIC, null, utf8(event.domain()), json.writeBytes(event),
                 headers);
     }

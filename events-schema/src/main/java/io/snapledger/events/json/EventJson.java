@@ -54,9 +54,17 @@ public final class EventJson {
         this.mapper = newMapper();
     }
 
-    /** The mapping with every production upcaster. Register new upcasters here as revisions advance. */
+    /**
+     * The mapping with every production upcaster, one instance per process: each mapper builds its
+     * deserializers anew on first use. Register new upcasters in {@link EventUpcasterChain#standard()}.
+     */
     public static EventJson standard() {
-        return new EventJson(EventUpcasterChain.standard());
+        return Standard.INSTANCE;
+    }
+
+    /** Made on first use, by the class loader's lock. */
+    private static final class Standard {
+        static final EventJson INSTANCE = new EventJson(EventUpcasterChain.standard());
     }
 
     /**

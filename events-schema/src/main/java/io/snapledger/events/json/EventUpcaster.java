@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <p>When an event's payload changes: raise {@link io.snapledger.events.EventType#revision()},
  * write an upcaster from the previous revision, test it with before/after JSON fixtures, and add
- * it to {@link EventJson#standard()}. Keep the old schema file under its revision's folder.
+ * it to {@link EventUpcasterChain#standard()}. Keep the old schema file under its revision's folder.
  */
 public interface EventUpcaster {
 
