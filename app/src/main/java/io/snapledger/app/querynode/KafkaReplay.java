@@ -46,6 +46,9 @@ public final class KafkaReplay {
         try (TopicFeed feed = TopicFeed.start(bootstrap, null, projection)) {
             long records = feed.remaining();
             long events = feed.catchUp(done -> progress.progress(done, records));
+            // the records counted at the start include the topic's transaction markers, which
+            // are no events: the end is told with the exact count, so the display ends at 100%
+            progress.progress(events, events);
             return new Replayed(events, System.nanoTime() - start);
         }
     }
