@@ -1,5 +1,6 @@
 package io.snapledger.app.domain;
 
+import io.snapledger.app.Folders;
 import io.snapledger.app.Main;
 import io.snapledger.app.ledger.Ledger;
 import io.snapledger.events.command.DefineDomain;
@@ -23,10 +24,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code demo}: a two-disk domain in a scratch folder, taken through snapshot, revert, branch and
@@ -64,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
             return run(home, vda, vdb);
         } finally {
             if (keep == null) {
-                delete(folder);
+                Folders.deleteTree(folder);
                 out.println();
                 out.println("Removed " + folder + "; keep the demo's files with --keep DIR.");
             }
@@ -142,14 +141,6 @@ public final class DemoCommand implements Callable<Integer> {
         try (Qcow2Image image = Qcow2Image.open(disk, true)) {
             image.write(offset, block, 0, block.length);
             image.flush();
-        }
-    }
-
-    private static void delete(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.snapledger.app.kafka;
 
 import io.snapledger.app.BadUsageException;
+import io.snapledger.app.Folders;
 import io.snapledger.app.Main;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,22 +44,39 @@ public final class KafkaDevCommand implements Callable<Integer> {
         if (brokers != 1 && brokers != 3) {
             throw new BadUsageException("--brokers must be 1 or 3, not " + brokers);
         }
-        Path data = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("snapledger-kafka-dev");
+        boolean scratch = dir == null;
+        Path data = scratch ? Files.createTempDirectory("snapledger-kafka-dev") : Files.createDirectories(dir);
         PrintStream out = Main.of(spec).out();
+        PrintStream err = Main.of(spec).err();
         KafkaNodes nodes = KafkaNodes.start(brokers, data, port);
         CountDownLatch stopped = new CountDownLatch(1);
-        // Ctrl-C: the cluster's own hook stops the nodes
-        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "kafka-dev-stop"));
+        // Ctrl-C: the nodes stop first (their files are in use until then), then a scratch folder goes
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            nodes.close();
+            if (scratch) {
+                deleteQuietly(data, err);
+            }
+            stopped.countDown();
+        }, "kafka-dev-stop"));
         if (json) {
             out.println(new ObjectMapper().createObjectNode().put("bootstrap", nodes.bootstrap()).put("dir", data.toString()));
         } else {
             out.println("Kafka (" + brokers + " node" + (brokers == 1 ? "" : "s") + ") is running at " + nodes.bootstrap());
             out.println("Point snapledger at it:  snapledger config kafka.bootstrap " + nodes.bootstrap()
                     + "   (or --kafka " + nodes.bootstrap() + " on one command)");
-            out.println("Data and logs: " + data + ". Press Ctrl-C to stop.");
+            out.println("Data and logs: " + data + (scratch ? " (deleted when it stops; --dir DIR keeps them)" : "")
+                    + ". Press Ctrl-C to stop.");
         }
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static void deleteQuietly(Path data, PrintStream err) {
+        try {
+            Folders.deleteTree(data);
+        } catch (IOException e) {
+            err.println("could not delete the scratch folder " + data + " (" + e.getMessage() + "); delete it by hand");
+        }
     }
 }

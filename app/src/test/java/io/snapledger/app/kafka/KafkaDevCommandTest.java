@@ -14,14 +14,17 @@ import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code kafka-dev} as a user runs it: a process that serves Kafka until it is told to stop (Ctrl-C). */
@@ -31,12 +34,31 @@ class KafkaDevCommandTest {
 
     @Test
     void servesABrokerUntilStoppedAndLeavesNoBrokerBehind() throws Exception {
+        Path kept = dir.resolve("kafka");
+
+        Path data = serveAndStop("--dir", kept.toString());
+
+        assertEquals(kept, data);
+        assertTrue(Files.isRegularFile(kept.resolve("node-1").resolve("broker.log")), "the --dir folder keeps the logs");
+    }
+
+    @Test
+    void givenNoDir_whenStopped_thenItsScratchFolderIsGone() throws Exception {
+        Path data = serveAndStop();
+
+        assertTrue(data.startsWith(dir.resolve("tmp")), data.toString());
+        assertFalse(Files.exists(data), "the scratch folder " + data + " is still there");
+    }
+
+    /** Runs kafka-dev as a user does, checks it serves, stops it as Ctrl-C does; returns the folder it used. */
+    private Path serveAndStop(String... options) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "--home", dir.resolve("home").toString(), "kafka-dev", "--json",
-                "--dir", dir.resolve("kafka").toString()))
-                .redirectError(dir.resolve("kafka-dev.err").toFile())
-                .start();
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Djava.io.tmpdir=" + tmp,
+                "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "--home", dir.resolve("home").toString(), "kafka-dev", "--json"));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command).redirectError(dir.resolve("kafka-dev.err").toFile()).start();
         try {
             JsonNode ready;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -44,6 +66,8 @@ class KafkaDevCommandTest {
                 ready = new ObjectMapper().readTree(out.readLine());
             }
             String bootstrap = ready.get("bootstrap").asText();
+            Path data = Path.of(ready.get("dir").asText());
+            assertTrue(Files.isDirectory(data), "no data folder " + data + " while it runs");
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 assertEquals(1, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size());
             }
@@ -52,6 +76,7 @@ class KafkaDevCommandTest {
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "kafka-dev did not stop");
             String[] hostPort = bootstrap.split(":");
             await().atMost(Duration.ofSeconds(30)).until(() -> !accepts(hostPort[0], Integer.parseInt(hostPort[1])));
+            return data;
         } finally {
             process.destroyForcibly();
         }
