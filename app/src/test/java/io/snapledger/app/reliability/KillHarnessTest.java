@@ -1,5 +1,6 @@
 package io.snapledger.app.reliability;
 
+import io.snapledger.app.Folders;
 import io.snapledger.app.Main;
 import io.snapledger.app.health.Fsck;
 import io.snapledger.app.health.Problem;
@@ -20,7 +21,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +87,7 @@ class KillHarnessTest {
         Random random = new Random(SEED + scenario.ordinal());
         int[] tally = TALLY.computeIfAbsent(scenario, s -> new int[3]);
         for (int i = 0; i < KILLS; i++) {
-            delete(work);
+            Folders.deleteTree(work);
             copy(template, work);
             long delay = (long) (random.nextDouble() * window);
             boolean killed = runAndKill(work, scenario, delay);
@@ -241,17 +241,6 @@ class KillHarnessTest {
                 } else if (!p.getFileName().toString().equals("LOCK")) {
                     Files.copy(p, target);
                 }
-            }
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }
