@@ -5,6 +5,7 @@ import io.snapledger.app.kafka.KafkaSettings;
 import io.snapledger.events.EventTypes;
 import io.snapledger.examples.consumer.ReceivedEvent;
 import io.snapledger.examples.consumer.SnapshotTopicsConsumer;
+import io.snapledger.examples.consumer.WatchSnapshots;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,6 +135,32 @@ class KafkaPublishingTest {
         assertEquals(0, vm.json("status", "--json").get("kafka").get("unpublished").asLong());
         List<StoredEvents> stored = StoredEvents.of(vm.home(), "away");
         assertEquals(List.of(stored.get(0).event()), receive("away", 1).stream().map(ReceivedEvent::event).toList());
+    }
+
+    @Test
+    void aConsumerBootstrappedFromTheLineageHasTheTreeAndThenOnlyTheNewEvents() {
+        Vm vm = Vm.qcow2(dir, "vda");
+        vm.cli("--kafka", kafka.bootstrap(), "define", "watched", "--disk", "vda=" + vm.disk("vda")).ok();
+        vm.ok("--kafka", kafka.bootstrap(), "snapshot-create", "watched", "--name", "base");
+        int before = StoredEvents.of(vm.home(), "watched").size();
+
+        try (SnapshotTopicsConsumer consumer = new SnapshotTopicsConsumer(kafka.bootstrap())) {
+            consumer.skipHistory();
+            String baseLine = "watched  #1 base  parent: (root)  ready";
+            await().atMost(Duration.ofSeconds(30)).until(() -> WatchSnapshots.tree(consumer.readLineage()).contains(baseLine));
+            vm.ok("--kafka", kafka.bootstrap(), "snapshot-create", "watched", "--name", "next");
+
+            List<StoredEvents> all = StoredEvents.of(vm.home(), "watched");
+            List<StoredEvents> after = all.subList(before, all.size());
+            List<ReceivedEvent> received = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).stream().filter(event -> event.domain().equals("watched"))
+                        .forEach(received::add);
+                return received.size() >= after.size();
+            });
+            assertEquals(after.stream().map(StoredEvents::event).toList(),
+                    received.stream().map(ReceivedEvent::event).toList());
+        }
     }
 
     private static int unusedPort() throws IOException {

@@ -67,6 +67,16 @@ public final class SnapshotTopicsConsumer implements AutoCloseable {
                 .map(info -> new TopicPartition(topic, info.partition())).toList();
     }
 
+    /**
+     * Step 1 of bootstrapping: from now on {@link #poll} returns only events published after this
+     * call. Call it before {@link #readLineage()}, so that nothing published while the lineage is
+     * read is missed (an event may then be both in the tree and polled: applying it again is harmless).
+     */
+    public void skipHistory() {
+        events.seekToEnd(events.assignment());
+        events.assignment().forEach(events::position); // the end is looked up now, not at the next poll
+    }
+
     /** The events that arrived, new ones only, in per-domain order. */
     public List<ReceivedEvent> poll(Duration timeout) {
         List<ReceivedEvent> received = new ArrayList<>();
