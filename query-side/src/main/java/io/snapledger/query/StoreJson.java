@@ -15,8 +15,12 @@ import java.io.IOException;
  */
 final class StoreJson {
 
-    private final ObjectMapper mapper = EventJson.newMapper();
-    private final ObjectReader nodeReader = mapper.readerFor(SnapshotNode.class);
+    /**
+     * Shared by every store of the process: a mapper builds its serializers on first use, and a
+     * store is opened for each run of a query node's feed and each --as-of answer.
+     */
+    private static final ObjectMapper MAPPER = EventJson.newMapper();
+    private static final ObjectReader NODE_READER = MAPPER.readerFor(SnapshotNode.class);
     private final String storeName;
 
     /** @param storeName names the store in error messages */
@@ -25,12 +29,12 @@ final class StoreJson {
     }
 
     ObjectMapper mapper() {
-        return mapper;
+        return MAPPER;
     }
 
     byte[] write(Object value) {
         try {
-            return mapper.writeValueAsBytes(value);
+            return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new ProjectionException(storeName + ": cannot write " + value.getClass().getSimpleName()
                     + " as JSON: " + e.getOriginalMessage(), e);
@@ -39,7 +43,7 @@ final class StoreJson {
 
     SnapshotNode node(byte[] json) {
         try {
-            return nodeReader.readValue(json);
+            return NODE_READER.readValue(json);
         } catch (IOException e) {
             throw unreadable("snapshot node", e);
         }
@@ -47,7 +51,7 @@ final class StoreJson {
 
     <T> T read(byte[] json, Class<T> type) {
         try {
-            return mapper.readValue(json, type);
+            return MAPPER.readValue(json, type);
         } catch (IOException e) {
             throw unreadable(type.getSimpleName(), e);
         }
@@ -60,7 +64,7 @@ final class StoreJson {
     /** The JSON of {@code length} bytes from {@code offset}. */
     JsonNode tree(byte[] json, int offset, int length) {
         try {
-            return mapper.readTree(json, offset, length);
+            return MAPPER.readTree(json, offset, length);
         } catch (IOException e) {
             throw unreadable("JSON value", e);
         }
