@@ -106,7 +106,8 @@ public final class ReplayBench {
         Timer replay = wanted(only, "replay") ? replay(home, history.size(), warmups) : null;
         int n = history.size();
         System.out.printf("| step (%,d events, %d domains, H2 file store, RocksDB) | median of %d (s) | events/s "
-                + "| best run, events/s | process CPU, median (s) |%n|---|---:|---:|---:|---:|%n", n, DOMAINS, REPS);
+                + "| best run, events/s | process CPU, median (s) | CPU stolen by the host, median |%n"
+                + "|---|---:|---:|---:|---:|---:|%n", n, DOMAINS, REPS);
         row("`snapledger replay` (read from H2 + apply to RocksDB, on two threads)", replay, n);
         row("peer: read the same events from H2 only (JDBC pages of 2,000, Jackson), no apply", read, n);
         row("peer: apply the same events to RocksDB only, from memory (rebuild, pages of 2,000)", apply, n);
@@ -131,8 +132,9 @@ public final class ReplayBench {
                     () -> require(Main.run(new String[] {"--home", dir.resolve("node").toString(), "query-node",
                             "--kafka", kafka.bootstrap(), "--once"}, System.err, System.err), 0, "query-node"));
             System.out.printf("| step (%,d events, %d domains, one local broker) | median of %d (s) | events/s "
-                    + "| best run, events/s | process CPU, median (s) |%n|---|---:|---:|---:|---:|%n", events, DOMAINS, REPS);
-            System.out.printf("| open the home and publish its whole history | %.2f | %,.0f | | |%n",
+                    + "| best run, events/s | process CPU, median (s) | CPU stolen by the host, median |%n"
+                    + "|---|---:|---:|---:|---:|---:|%n", events, DOMAINS, REPS);
+            System.out.printf("| open the home and publish its whole history | %.2f | %,.0f | | | |%n",
                     publish, events / publish);
             row("`query-node --once` into an empty home (read the topic + rebuild the projection)", catchUp, events);
         }
@@ -168,8 +170,8 @@ public final class ReplayBench {
         if (timer == null) {
             return;
         }
-        System.out.printf("| %s | %.2f | %,.0f | %,.0f | %.2f |%n", what, timer.median(), events / timer.median(),
-                events / timer.best(), timer.medianCpu());
+        System.out.printf("| %s | %.2f | %,.0f | %,.0f | %.2f | %.0f%% |%n", what, timer.median(),
+                events / timer.median(), events / timer.best(), timer.medianCpu(), timer.medianStolen() * 100);
         System.err.printf("%s: CPU seconds per run by thread %s%n", what, timer.cpuPerRunByThread());
     }
 

@@ -23,21 +23,26 @@ final class Timer {
 
     private final List<Double> seconds = new ArrayList<>();
     private final List<Double> cpuSeconds = new ArrayList<>();
+    private final List<Double> stolenShares = new ArrayList<>();
     private final java.util.Map<String, Double> cpuSecondsByThread = new java.util.TreeMap<>();
 
     /** Runs {@code step}; keeps its time unless this is a warm-up iteration. */
     void time(boolean keep, Step step) throws Exception {
         ThreadCpu threads = ThreadCpu.start();
+        HostSteal stealStart = HostSteal.now();
         long cpuStart = OS.getProcessCpuTime();
         double s = seconds(step);
         double cpu = (OS.getProcessCpuTime() - cpuStart) / 1e9;
+        double stolen = HostSteal.now().shareSince(stealStart);
         java.util.Map<String, Double> byThread = threads.secondsByKind();
         if (Boolean.getBoolean("bench.verbose")) {
-            System.err.printf("run: %.2f s wall, %.2f s CPU, by thread %s%n", s, cpu, byThread);
+            System.err.printf("run: %.2f s wall, %.2f s CPU, %.0f%% stolen by the host, by thread %s%n", s, cpu,
+                    stolen * 100, byThread);
         }
         if (keep) {
             seconds.add(s);
             cpuSeconds.add(cpu);
+            stolenShares.add(stolen);
             byThread.forEach((kind, spent) -> cpuSecondsByThread.merge(kind, spent, Double::sum));
         }
     }
@@ -70,6 +75,11 @@ final class Timer {
     /** The median of the process CPU time the kept runs took. */
     double medianCpu() {
         return median(cpuSeconds);
+    }
+
+    /** The median share of the machine's CPU time its host took for other guests during the kept runs (NaN: unknown). */
+    double medianStolen() {
+        return median(stolenShares);
     }
 
     /** Per kind of thread (garbage collector, JIT compilers, the application's), the CPU seconds of an average kept run. */
