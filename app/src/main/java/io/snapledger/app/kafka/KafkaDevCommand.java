@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code kafka-dev}: a local KRaft Kafka of 1 or 3 nodes from the Maven artifacts, to try the
  * topics without installing Kafka or Docker. Runs until Ctrl-C; its data lives in a scratch
- * folder that is gone afterwards unless {@code --dir} names one.
+ * folder that is gone afterwards unless {@code --dir} names one, which a later run starts again.
  */
 @Command(name = "kafka-dev", description = "Run a local Kafka (KRaft, no Docker) until Ctrl-C.")
 public final class KafkaDevCommand implements Callable<Integer> {
@@ -33,7 +33,8 @@ public final class KafkaDevCommand implements Callable<Integer> {
     @Option(names = "--brokers", paramLabel = "1|3", defaultValue = "1", description = "How many nodes (default: 1).")
     private int brokers;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Where the nodes keep their data and logs (default: a scratch folder).")
+    @Option(names = "--dir", paramLabel = "DIR", description = "Where the nodes keep their data and logs (default: a scratch "
+            + "folder, deleted when it stops); the folder of an earlier run starts that cluster again, topics and all.")
     private Path dir;
 
     @Option(names = "--json", description = "Print {\"bootstrap\": ...} once the brokers are ready.")
@@ -43,6 +44,10 @@ public final class KafkaDevCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         if (brokers != 1 && brokers != 3) {
             throw new BadUsageException("--brokers must be 1 or 3, not " + brokers);
+        }
+        if (dir != null && KafkaNodes.formattedNodes(dir) > 0 && KafkaNodes.formattedNodes(dir) != brokers) {
+            throw new BadUsageException(dir + " holds a Kafka cluster of " + KafkaNodes.formattedNodes(dir)
+                    + " node(s): start it with --brokers " + KafkaNodes.formattedNodes(dir) + ", or give another --dir");
         }
         boolean scratch = dir == null;
         Path data = scratch ? Files.createTempDirectory("snapledger-kafka-dev") : Files.createDirectories(dir);

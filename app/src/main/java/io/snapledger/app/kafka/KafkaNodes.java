@@ -7,11 +7,13 @@ import org.apache.kafka.common.Uuid;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,7 +62,13 @@ public final class KafkaNodes implements AutoCloseable {
         }
         String voters = voters(controllerPorts);
         String classpath = BrokerClasspath.find();
-        String clusterId = Uuid.randomUuid().toString();
+        int formatted = formattedNodes(dir);
+        if (formatted != 0 && formatted != count) {
+            throw new IllegalArgumentException(dir + " holds a Kafka cluster of " + formatted + " node(s), not " + count
+                    + "; start it with that many, or use another folder");
+        }
+        // a folder of an earlier run keeps its cluster: its nodes' storage is formatted for that id
+        String clusterId = formatted > 0 ? clusterId(dir) : Uuid.randomUuid().toString();
         List<BrokerNode> nodes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             BrokerNode node = new BrokerNode(i + 1, dir.resolve("node-" + (i + 1)), classpath);
@@ -79,6 +87,33 @@ public final class KafkaNodes implements AutoCloseable {
             cluster.close();
             throw e;
         }
+    }
+
+    /** How many nodes of a cluster an earlier run formatted in {@code dir}: 0 for a new folder. */
+    public static int formattedNodes(Path dir) {
+        int nodes = 0;
+        while (Files.exists(metaProperties(dir, nodes + 1))) {
+            nodes++;
+        }
+        return nodes;
+    }
+
+    private static Path metaProperties(Path dir, int nodeId) {
+        return dir.resolve("node-" + nodeId).resolve("data").resolve("meta.properties");
+    }
+
+    private static String clusterId(Path dir) {
+        Properties meta = new Properties();
+        try (var in = Files.newInputStream(metaProperties(dir, 1))) {
+            meta.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Kafka cluster's id in " + metaProperties(dir, 1), e);
+        }
+        String id = meta.getProperty("cluster.id");
+        if (id == null || id.isBlank()) {
+            throw new IllegalStateException(metaProperties(dir, 1) + " names no cluster.id; use another folder");
+        }
+        return id;
     }
 
     private static String voters(int[] controllerPorts) {
