@@ -74,7 +74,7 @@ public final class QueryNodeCommand implements Callable<Integer> {
                 awaitQuietly(closed);
             }, "query-node-stop"));
             cli.err().println("query node following " + bootstrap + " into " + cli.home() + "; stop it with SIGTERM");
-            feed.follow();
+            feed.follow(notice -> cli.err().println("query node: " + notice));
         } finally {
             closed.countDown();
         }

@@ -46,6 +46,8 @@ final class TopicFeed implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final int MAX_POLL_RECORDS = 5_000;
     private static final int API_TIMEOUT_MS = 15_000;
+    /** How long a following feed waits without records before it asks whether Kafka still answers. */
+    private static final Duration QUIET_CHECK = Duration.ofSeconds(5);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final SnapshotProjection projection;
@@ -239,27 +241,61 @@ final class TopicFeed implements AutoCloseable {
         return consumer.assignment();
     }
 
-    /** Reads until {@link #stop()} is called from another thread. */
-    void follow() {
+    /**
+     * Reads until {@link #stop()} is called from another thread. A poll returns nothing both when
+     * no event comes and when no broker answers, so after {@link #QUIET_CHECK} without records
+     * the feed asks for the end offsets: {@code notices} is told once when Kafka stops answering
+     * and once when it answers again (the consumer itself keeps retrying all along).
+     */
+    void follow(Consumer<String> notices) {
+        boolean answering = true;
+        long quietSince = System.nanoTime(); // elapsed time, not a time of day: the monotonic timer
         try {
             while (true) {
-                pollOnce();
+                boolean received = pollOnce() > 0;
+                boolean quietLongEnough = System.nanoTime() - quietSince >= QUIET_CHECK.toNanos();
+                if (received || quietLongEnough) {
+                    quietSince = System.nanoTime();
+                    boolean answers = received || answers();
+                    if (answers != answering) {
+                        notices.accept(answers ? "Kafka at " + bootstrap + " answers again; reading on"
+                                : "Kafka at " + bootstrap + " does not answer; the projection stays as it is, and "
+                                + "reading goes on when it is back");
+                        answering = answers;
+                    }
+                }
             }
         } catch (WakeupException stopped) {
             // stop() was called: the last batch was written whole, or not at all
         }
     }
 
-    /** Makes {@link #follow()} return; safe from any thread. */
+    /** Whether a broker tells the end offsets of the partitions read now (true while none are assigned: nothing to ask). */
+    private boolean answers() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return true;
+        }
+        try {
+            consumer.endOffsets(assigned, QUIET_CHECK);
+            return true;
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Makes {@link #follow} return; safe from any thread. */
     void stop() {
         consumer.wakeup();
     }
 
-    private void pollOnce() {
+    /** One poll applied; returns how many records it brought. */
+    private int pollOnce() {
         List<PositionedEvent> batch = poll();
         if (!batch.isEmpty()) {
             applied += projection.applyAll(batch);
         }
+        return batch.size();
     }
 
     /** The events of one poll, decoded. */

@@ -20,12 +20,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -230,6 +236,50 @@ class QueryNodeTest {
         }
         assertTrue(following.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the query node did not stop");
         assertEquals(dump(vm.home()), dump(node));
+    }
+
+    @Test
+    void aFollowingQueryNodeSaysWhenKafkaStopsAnsweringAndReadsOnWhenItIsBack() throws Exception {
+        vm.ok("snapshot-create", Vm.NAME, "--name", "a");
+        String before = vm.ok("snapshot-list", Vm.NAME, "--tree");
+        Process following = ChildCli.start(node, "query-node", "--kafka", kafka.bootstrap());
+        List<String> said = linesOf(following);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> QueryNodeHome.is(node)
+                    && before.equals(onNode("snapshot-list", Vm.NAME, "--tree").out()));
+
+            kafka.kill(0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> said.stream().anyMatch(line -> line.equals(
+                    "query node: Kafka at " + kafka.bootstrap() + " does not answer; the projection stays as it is, "
+                            + "and reading goes on when it is back")));
+            kafka.restart(0);
+            vm.ok("snapshot-create", Vm.NAME, "--name", "b");
+            String after = vm.ok("snapshot-list", Vm.NAME, "--tree");
+
+            await().atMost(Duration.ofSeconds(90)).until(() -> after.equals(onNode("snapshot-list", Vm.NAME, "--tree").out()));
+            assertTrue(said.contains("query node: Kafka at " + kafka.bootstrap() + " answers again; reading on"),
+                    String.join("\n", said));
+        } finally {
+            following.destroy();
+        }
+        assertTrue(following.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "the query node did not stop");
+        assertEquals(dump(vm.home()), dump(node));
+    }
+
+    /** The lines a child process writes, collected as they come. */
+    private static List<String> linesOf(Process process) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                in.lines().forEach(lines::add);
+            } catch (IOException | UncheckedIOException e) {
+                // the process ended
+            }
+        }, "child-output");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
     }
 
     @Test
