@@ -3,6 +3,8 @@ package io.snapledger.app.health;
 import io.snapledger.app.Main;
 import io.snapledger.app.kafka.Publishing;
 import io.snapledger.app.ledger.Ledger;
+import io.snapledger.app.ledger.QueryNodeHome;
+import io.snapledger.app.querynode.QueryNodeStatus;
 import io.snapledger.command.runtime.CommandRuntime;
 import io.snapledger.command.runtime.StoreSpace;
 
@@ -24,7 +26,8 @@ import java.util.concurrent.Callable;
  * are. Operations interrupted by a crash are finished when the home is opened, so none is in
  * flight when this reports.
  */
-@Command(name = "status", description = "Show the home, the event store, the projection and Kafka publishing.")
+@Command(name = "status", description = {"Show the home, the event store, the projection and Kafka publishing.",
+        "On a query node's home: its projection, its offset in each partition and, with --kafka, its lag."})
 public final class StatusCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -37,6 +40,10 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         Main main = Main.of(spec);
+        if (QueryNodeHome.is(main.home())) {
+            printQueryNode(main.out(), QueryNodeStatus.of(main.home(), main.kafkaSettings().bootstrap()));
+            return 0;
+        }
         try (Ledger ledger = main.openLedger()) {
             long events = ledger.runtime().storedEvents().count();
             long applied = ledger.queries().recordedEvents();
@@ -68,6 +75,40 @@ public final class StatusCommand implements Callable<Integer> {
         store.put("embedded", space.isPresent());
         space.ifPresent(s -> store.put("bytes", s.fileBytes()).put("dataBytes", s.liveBytes())
                 .put("compactedOnClose", compactsOnClose));
+    }
+
+    private void printQueryNode(PrintStream out, ObjectNode status) throws JsonProcessingException {
+        if (json) {
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(status));
+            return;
+        }
+        out.println("Home:         " + status.get("home").asText() + " (a query node: a projection fed from Kafka)");
+        out.println("Domains:      " + status.get("domains").asLong());
+        out.println("Projection:   " + status.get("projection").get("applied").asLong() + " events applied");
+        JsonNode group = status.get("group");
+        if (group != null) {
+            out.println("Group:        " + group.get("id").asText() + ", reads partitions " + group.get("reads")
+                    + " of " + group.get("partitions").asInt());
+        }
+        JsonNode kafka = status.get("kafka");
+        if (kafka.get("bootstrap").isNull()) {
+            out.println("Kafka:        not given ('snapledger --kafka HOST:PORT status' tells the lag)");
+        } else if (!kafka.get("reachable").asBoolean()) {
+            out.println("Kafka:        " + kafka.get("bootstrap").asText() + " does not answer ("
+                    + kafka.get("error").asText() + "); the lag is unknown");
+        } else {
+            long lag = 0;
+            for (JsonNode partition : status.get("partitions")) {
+                lag += partition.path("lag").asLong();
+            }
+            out.println("Kafka:        " + kafka.get("bootstrap").asText() + ", lag " + lag
+                    + (kafka.get("lagCounted").asBoolean() ? " events" : " records, about (transaction markers included)"));
+        }
+        for (JsonNode partition : status.get("partitions")) {
+            out.printf("Partition %-3s next offset %d%s%n", partition.get("partition").asInt() + ":",
+                    partition.get("nextOffset").asLong(),
+                    partition.has("lag") ? ", lag " + partition.get("lag").asLong() : "");
+        }
     }
 
     private void print(PrintStream out, ObjectNode status) throws JsonProcessingException {

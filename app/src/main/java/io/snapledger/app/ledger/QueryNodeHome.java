@@ -91,8 +91,13 @@ public final class QueryNodeHome implements QuerySide {
         if (is(home)) {
             throw new DomainRuleException("QUERY_NODE_HOME", "the snapledger home " + home + " belongs to a query node "
                     + "(a projection fed from Kafka, no event store): only the read-only commands (domains, "
-                    + "snapshot-list/-info/-current/-parent/-dumpxml, history), query-node and replay --from-kafka work there");
+                    + "snapshot-list/-info/-current/-parent/-dumpxml, history), status, query-node and replay --from-kafka work there");
         }
+    }
+
+    /** The partitions this node reads in its consumer group; empty when it reads every partition. */
+    public Optional<ServedPartitions> served() {
+        return served;
     }
 
     @Override

@@ -283,6 +283,28 @@ class QueryNodeTest {
     }
 
     @Test
+    void statusOnAQueryNodesHomeTellsWhatItAppliedAndHowManyEventsItHasStillToRead() {
+        vm.ok("snapshot-create", Vm.NAME, "--name", "a");
+        queryNodeOnce();
+        long applied = events();
+        vm.ok("snapshot-create", Vm.NAME, "--name", "b");
+        long unread = events() - applied;
+
+        var status = Qemu.json(onNode("--kafka", kafka.bootstrap(), "status", "--json").ok().out());
+
+        assertTrue(status.get("queryNode").asBoolean(), status.toString());
+        assertEquals(applied, status.get("projection").get("applied").asLong(), status.toString());
+        long lag = 0;
+        for (var partition : status.get("partitions")) {
+            lag += partition.get("lag").asLong();
+        }
+        assertEquals(unread, lag, status.toString());
+        String text = onNode("status").ok().out();
+        assertTrue(text.contains("Projection:   " + applied + " events applied"), text);
+        assertTrue(text.contains("Kafka:        not given"), text);
+    }
+
+    @Test
     void replayFromTheStoreAndFromKafkaGiveTheSameProjection() {
         everyOperationKind();
         vm.ok("replay");
