@@ -135,7 +135,7 @@ public final class StatusCommand implements Callable<Integer> {
         if (kafka.get("publishing").asBoolean()) {
             long unpublished = kafka.get("unpublished").asLong();
             out.println("Kafka:        on, " + kafka.get("bootstrap").asText() + ", "
-                    + (unpublished < 0 ? "lag unknown" : "lag " + unpublished + " events not yet acknowledged"));
+                    + (unpublished < 0 ? "lag unknown" : "lag " + unpublished + " (events Kafka has not yet acknowledged)"));
         } else {
             out.println("Kafka:        off (set it with 'snapledger config kafka.bootstrap HOST:PORT' or --kafka)");
         }
