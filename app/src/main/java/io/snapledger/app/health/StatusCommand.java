@@ -92,7 +92,8 @@ public final class StatusCommand implements Callable<Integer> {
         }
         JsonNode kafka = status.get("kafka");
         if (kafka.get("bootstrap").isNull()) {
-            out.println("Kafka:        not given ('snapledger --kafka HOST:PORT status' tells the lag)");
+            out.println("Kafka:        not given, so the lag is unknown ('snapledger config kafka.bootstrap HOST:PORT' "
+                    + "keeps it in this home for query-node and status; --kafka HOST:PORT for one command)");
         } else if (!kafka.get("reachable").asBoolean()) {
             out.println("Kafka:        " + kafka.get("bootstrap").asText() + " does not answer ("
                     + kafka.get("error").asText() + "); the lag is unknown");
