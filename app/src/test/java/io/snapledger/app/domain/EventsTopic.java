@@ -82,6 +82,11 @@ final class EventsTopic {
 
     /** Every record a consumer with this isolation level reads from the whole topic (no duplicate rule). */
     static List<ConsumerRecord<byte[], byte[]>> read(String bootstrap, IsolationLevel level) {
+        return read(bootstrap, KafkaContract.EVENTS_TOPIC, level);
+    }
+
+    /** Every record of {@code topic} as a consumer with this isolation level reads it from the beginning. */
+    static List<ConsumerRecord<byte[], byte[]>> read(String bootstrap, String topic, IsolationLevel level) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -89,7 +94,7 @@ final class EventsTopic {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, level.toString().toLowerCase(Locale.ROOT),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(KafkaContract.EVENTS_TOPIC).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
