@@ -132,6 +132,11 @@ public final class Main {
         return home;
     }
 
+    /** The brokers given with {@code --kafka} on this command line, or null (the home's setting not consulted). */
+    public String kafkaOption() {
+        return kafka;
+    }
+
     /** The home's Kafka settings, with the bootstrap servers given by {@code --kafka} if any. */
     public KafkaSettings kafkaSettings() {
         KafkaSettings settings = KafkaSettings.of(home);

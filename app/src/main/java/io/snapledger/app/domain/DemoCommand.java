@@ -2,6 +2,8 @@ package io.snapledger.app.domain;
 
 import io.snapledger.app.Folders;
 import io.snapledger.app.Main;
+import io.snapledger.app.kafka.KafkaSettings;
+import io.snapledger.events.kafka.KafkaContract;
 import io.snapledger.app.ledger.Ledger;
 import io.snapledger.events.command.DefineDomain;
 import io.snapledger.events.model.DeleteMode;
@@ -25,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -80,7 +83,9 @@ public final class DemoCommand implements Callable<Integer> {
         say("(the guest installs release 1.0 on both disks)");
         writeGuest(vda, 0, "vda: bootloader, kernel 6.1, release 1.0");
         writeGuest(vdb, 0, "vdb: database at schema 41");
-        try (Ledger ledger = Ledger.open(home)) {
+        // only --kafka publishes the demo: a home's configured brokers are for that home's own events
+        String kafka = Main.of(spec).kafkaOption();
+        try (Ledger ledger = Ledger.open(home, KafkaSettings.off().withBootstrap(kafka), Main.of(spec).err())) {
             say("define demo --disk vda=" + vda + " --disk vdb=" + vdb);
             ledger.send(new DefineDomain(DOMAIN, List.of(new DeviceSpec("vda", vda.toString(), ImageFormat.QCOW2),
                     new DeviceSpec("vdb", vdb.toString(), ImageFormat.QCOW2)), false, Operator.meta(null)));
@@ -108,6 +113,11 @@ public final class DemoCommand implements Callable<Integer> {
             say("history demo");
             out.print(HistoryCommand.lines(ledger.queries().history(HistoryQuery.everything().domain(DOMAIN)),
                     new HistoryCommand.Names(ledger.queries())));
+            if (kafka != null) {
+                Optional<String> notPublished = ledger.publishing().awaitPublished(ledger.runtime());
+                notPublished.ifPresentOrElse(Main.of(spec).err()::println, () -> out.println(
+                        "(every event above is on " + KafkaContract.EVENTS_TOPIC + " at " + kafka + ")"));
+            }
         }
         // qemu-img's view of the disks: both hold the same snapshot ids, so QEMU tools agree with the ledger
         for (Path disk : List.of(vda, vdb)) {

@@ -1,5 +1,6 @@
 package io.snapledger.app.domain;
 
+import io.snapledger.app.Cli;
 import io.snapledger.app.kafka.KafkaNodes;
 import io.snapledger.app.kafka.KafkaSettings;
 import io.snapledger.events.EventTypes;
@@ -161,6 +162,18 @@ class KafkaPublishingTest {
             assertEquals(after.stream().map(StoredEvents::event).toList(),
                     received.stream().map(ReceivedEvent::event).toList());
         }
+    }
+
+    @Test
+    void theDemoWithKafkaPublishesEveryEventItStores() {
+        Path demo = dir.resolve("demo");
+
+        String out = Cli.run("--home", dir.resolve("home"), "--kafka", kafka.bootstrap(), "demo", "--keep", demo).ok().out();
+
+        assertTrue(out.contains("(every event above is on snapledger.events.v1 at " + kafka.bootstrap() + ")"), out);
+        List<StoredEvents> stored = StoredEvents.of(demo.resolve("home"), "demo");
+        assertEquals(stored.stream().map(StoredEvents::event).toList(),
+                receive("demo", stored.size()).stream().map(ReceivedEvent::event).toList());
     }
 
     private static int unusedPort() throws IOException {
