@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -84,8 +83,9 @@ public final class DemoCommand implements Callable<Integer> {
         writeGuest(vda, 0, "vda: bootloader, kernel 6.1, release 1.0");
         writeGuest(vdb, 0, "vdb: database at schema 41");
         // only --kafka publishes the demo: a home's configured brokers are for that home's own events
-        String kafka = Main.of(spec).kafkaOption();
-        try (Ledger ledger = Ledger.open(home, KafkaSettings.off().withBootstrap(kafka), Main.of(spec).err())) {
+        Main cli = Main.of(spec);
+        String kafka = cli.kafkaOption();
+        try (Ledger ledger = Ledger.open(home, KafkaSettings.off().withBootstrap(kafka), cli.err())) {
             say("define demo --disk vda=" + vda + " --disk vdb=" + vdb);
             ledger.send(new DefineDomain(DOMAIN, List.of(new DeviceSpec("vda", vda.toString(), ImageFormat.QCOW2),
                     new DeviceSpec("vdb", vdb.toString(), ImageFormat.QCOW2)), false, Operator.meta(null)));
@@ -113,10 +113,9 @@ public final class DemoCommand implements Callable<Integer> {
             say("history demo");
             out.print(HistoryCommand.lines(ledger.queries().history(HistoryQuery.everything().domain(DOMAIN)),
                     new HistoryCommand.Names(ledger.queries())));
-            if (kafka != null) {
-                Optional<String> notPublished = ledger.publishing().awaitPublished(ledger.runtime());
-                notPublished.ifPresentOrElse(Main.of(spec).err()::println, () -> out.println(
-                        "(every event above is on " + KafkaContract.EVENTS_TOPIC + " at " + kafka + ")"));
+            // not acknowledged in time: closing the ledger prints the warning, once
+            if (kafka != null && ledger.publishing().awaitPublished(ledger.runtime()).isEmpty()) {
+                out.println("(every event above is on " + KafkaContract.EVENTS_TOPIC + " at " + kafka + ")");
             }
         }
         // qemu-img's view of the disks: both hold the same snapshot ids, so QEMU tools agree with the ledger

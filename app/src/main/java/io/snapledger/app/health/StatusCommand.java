@@ -79,7 +79,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     private void printQueryNode(PrintStream out, ObjectNode status) throws JsonProcessingException {
         if (json) {
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(status));
+            printJson(out, status);
             return;
         }
         out.println("Home:         " + status.get("home").asText() + " (a query node: a projection fed from Kafka)");
@@ -112,9 +112,13 @@ public final class StatusCommand implements Callable<Integer> {
         }
     }
 
+    private void printJson(PrintStream out, ObjectNode status) throws JsonProcessingException {
+        out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(status));
+    }
+
     private void print(PrintStream out, ObjectNode status) throws JsonProcessingException {
         if (json) {
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(status));
+            printJson(out, status);
             return;
         }
         ObjectNode kafka = (ObjectNode) status.get("kafka");

@@ -45,9 +45,10 @@ public final class KafkaDevCommand implements Callable<Integer> {
         if (brokers != 1 && brokers != 3) {
             throw new BadUsageException("--brokers must be 1 or 3, not " + brokers);
         }
-        if (dir != null && KafkaNodes.formattedNodes(dir) > 0 && KafkaNodes.formattedNodes(dir) != brokers) {
-            throw new BadUsageException(dir + " holds a Kafka cluster of " + KafkaNodes.formattedNodes(dir)
-                    + " node(s): start it with --brokers " + KafkaNodes.formattedNodes(dir) + ", or give another --dir");
+        int formatted = dir == null ? 0 : KafkaNodes.formattedNodes(dir);
+        if (formatted > 0 && formatted != brokers) {
+            throw new BadUsageException(dir + " holds a Kafka cluster of " + formatted + " node(s): start it with "
+                    + "--brokers " + formatted + ", or give another --dir");
         }
         boolean scratch = dir == null;
         Path data = scratch ? Files.createTempDirectory("snapledger-kafka-dev") : Files.createDirectories(dir);

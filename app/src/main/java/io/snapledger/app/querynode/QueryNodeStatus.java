@@ -12,7 +12,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,10 +62,8 @@ public final class QueryNodeStatus {
     private static Map<Integer, Long> storedOffsets(QueryNodeHome node) {
         Map<Integer, Long> offsets = new TreeMap<>();
         for (ProjectionPosition position : node.projection().positions()) {
-            if (position.source().startsWith(TopicEvents.SOURCE_PREFIX)) {
-                int partition = Integer.parseInt(position.source().substring(TopicEvents.SOURCE_PREFIX.length()));
-                offsets.put(partition, position.sequence() + 1);
-            }
+            TopicEvents.partitionOf(position.source())
+                    .ifPresent(partition -> offsets.put(partition, position.sequence() + 1));
         }
         return offsets;
     }
@@ -78,13 +75,11 @@ public final class QueryNodeStatus {
      * An unreachable Kafka is noted in {@code kafka} and gives none.
      */
     private static Map<Integer, Long> lags(String bootstrap, Map<Integer, Long> offsets, ObjectNode kafka) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+        // the feed's own consumer settings (read_committed above all), with a status command's patience
+        Map<String, Object> settings = TopicFeed.settings(bootstrap, null);
+        settings.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
+        settings.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings)) {
             List<TopicPartition> partitions = consumer.partitionsFor(KafkaContract.EVENTS_TOPIC).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalInt;
 
 /**
  * Turns records of {@link KafkaContract#EVENTS_TOPIC} into positioned events for the projection:
@@ -32,6 +33,12 @@ final class TopicEvents {
     /** The source whose position is the offset of {@code partition}'s last applied record. */
     static String partitionSource(int partition) {
         return SOURCE_PREFIX + partition;
+    }
+
+    /** The partition a position's source names, if it is one of {@link #partitionSource}'s. */
+    static OptionalInt partitionOf(String source) {
+        return source.startsWith(SOURCE_PREFIX)
+                ? OptionalInt.of(Integer.parseInt(source.substring(SOURCE_PREFIX.length()))) : OptionalInt.empty();
     }
 
     /** The record decoded by its type and revision headers, at its partition's offset. */

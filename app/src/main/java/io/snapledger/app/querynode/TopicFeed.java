@@ -98,7 +98,8 @@ final class TopicFeed implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> settings(String bootstrap, String group) {
+    /** The consumer settings of a feed: read_committed, no auto-commit (the offsets live in the projection). */
+    static Map<String, Object> settings(String bootstrap, String group) {
         Map<String, Object> settings = new HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

@@ -76,10 +76,9 @@ class LineageCompactionTest {
     }
 
     /** A home that publishes to one partition per topic. */
-    private static Vm publishing(Vm vm, String bootstrap) throws IOException {
-        Files.createDirectories(vm.home());
-        Files.writeString(vm.home().resolve(KafkaSettings.FILE), KafkaSettings.BOOTSTRAP + "=" + bootstrap
-                + "\nkafka.partitions=1\n");
+    private static Vm publishing(Vm vm, String bootstrap) {
+        vm.ok("config", KafkaSettings.BOOTSTRAP, bootstrap);
+        vm.ok("config", "kafka.partitions", "1");
         return vm;
     }
 

@@ -87,6 +87,9 @@ class QueryNodeTest {
         onNode("query-node", "--kafka", kafka.bootstrap(), "--group", "query-nodes", "--once").ok();
 
         assertEquals(dump(vm.home()), dump(node));
+        var group = Qemu.json(onNode("status", "--json").ok().out()).get("group");
+        assertEquals("query-nodes", group.get("id").asText(), group.toString());
+        assertEquals(PARTITIONS, group.get("reads").size(), group.toString());
     }
 
     @Test
@@ -167,9 +170,7 @@ class QueryNodeTest {
 
     @Test
     void aRestartedQueryNodeResumesAfterItsStoredOffsets() {
-        vm.ok("snapshot-create", Vm.NAME, "--name", "a");
-        queryNodeOnce();
-        long before = events();
+        long before = snapshotAReadByTheNode();
         vm.ok("snapshot-create", Vm.NAME, "--name", "b");
         vm.ok("snapshot-revert", Vm.NAME, "a");
         vm.ok("snapshot-delete", Vm.NAME, "b");
@@ -284,9 +285,7 @@ class QueryNodeTest {
 
     @Test
     void statusOnAQueryNodesHomeTellsWhatItAppliedAndHowManyEventsItHasStillToRead() {
-        vm.ok("snapshot-create", Vm.NAME, "--name", "a");
-        queryNodeOnce();
-        long applied = events();
+        long applied = snapshotAReadByTheNode();
         vm.ok("snapshot-create", Vm.NAME, "--name", "b");
         long unread = events() - applied;
         String withoutBrokers = onNode("status").ok().out();
@@ -346,6 +345,13 @@ class QueryNodeTest {
         vm.ok("snapshot-create", Vm.NAME, "--name", "g");
         vm.ok("snapshot-create", Vm.NAME, "--name", "h", "--disk-only", "--diskspec", "vdb,snapshot=external");
         vm.ok("snapshot-delete", Vm.NAME, "g");
+    }
+
+    /** Given: snapshot {@code a} taken and read by the node to the topic's end; returns the events it holds. */
+    private long snapshotAReadByTheNode() {
+        vm.ok("snapshot-create", Vm.NAME, "--name", "a");
+        queryNodeOnce();
+        return events();
     }
 
     private Cli.Result queryNodeOnce() {

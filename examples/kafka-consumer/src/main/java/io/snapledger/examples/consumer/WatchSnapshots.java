@@ -31,7 +31,7 @@ public final class WatchSnapshots {
             consumer.skipHistory();
             tree(consumer.readLineage()).forEach(out::println);
             out.println("following snapledger.events.v1 at " + bootstrap + " (Ctrl-C stops)");
-            while (!Thread.currentThread().isInterrupted()) {
+            while (true) { // until Ctrl-C ends the process: nothing to keep, the consumer stores no offsets
                 consumer.poll(POLL).forEach(event -> out.println(line(event)));
             }
         }
