@@ -1,7 +1,7 @@
 package io.snapledger.bench;
 
-import io.snapledger.app.ledger.Ledger;
-import io.snapledger.app.ledger.OperationOutcome;
+import io.snapledger.core.Ledger;
+import io.snapledger.core.OperationOutcome;
 import io.snapledger.events.command.CommandMetadata;
 import io.snapledger.events.command.DefineDomain;
 import io.snapledger.events.command.DescribeSnapshot;

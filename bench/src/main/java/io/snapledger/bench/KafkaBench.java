@@ -1,9 +1,9 @@
 package io.snapledger.bench;
 
-import io.snapledger.app.kafka.KafkaNodes;
-import io.snapledger.app.kafka.KafkaSettings;
-import io.snapledger.app.ledger.Ledger;
-import io.snapledger.app.ledger.ProjectionFeeder;
+import io.snapledger.kafkadev.KafkaNodes;
+import io.snapledger.kafka.KafkaSettings;
+import io.snapledger.core.Ledger;
+import io.snapledger.core.ProjectionFeeder;
 import io.snapledger.events.DomainEvent;
 import io.snapledger.events.DomainLifecycleEvent.DomainDefined;
 import io.snapledger.events.EditEvent.SnapshotImported;

@@ -1,10 +1,10 @@
 package io.snapledger.bench;
 
-import io.snapledger.app.Main;
-import io.snapledger.app.kafka.KafkaNodes;
-import io.snapledger.app.kafka.KafkaPublisher;
-import io.snapledger.app.kafka.KafkaSettings;
-import io.snapledger.app.ledger.Ledger;
+import io.snapledger.cli.Main;
+import io.snapledger.kafkadev.KafkaNodes;
+import io.snapledger.kafka.KafkaPublisher;
+import io.snapledger.kafka.KafkaSettings;
+import io.snapledger.core.Ledger;
 import io.snapledger.command.domain.Identities;
 import io.snapledger.command.runtime.CommandRuntime;
 import io.snapledger.command.runtime.HistoryAppender;

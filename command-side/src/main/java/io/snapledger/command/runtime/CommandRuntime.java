@@ -4,6 +4,7 @@ import io.snapledger.events.json.EventJson;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 
@@ -83,6 +84,20 @@ public final class CommandRuntime implements AutoCloseable {
                 cause.addSuppressed(e);
             }
         }
+    }
+
+    /**
+     * Calls {@code listener} each time events were stored: after the transaction that stored them
+     * committed, so a reader it wakes finds them. Runs in the committing thread; keep it short.
+     */
+    public void onEventsStored(Runnable listener) {
+        configuration.eventStore().subscribe(events -> {
+            if (CurrentUnitOfWork.isStarted()) {
+                CurrentUnitOfWork.get().afterCommit(unitOfWork -> listener.run());
+            } else {
+                listener.run();
+            }
+        });
     }
 
     public CommandGateway commandGateway() {

@@ -1,7 +1,0 @@
-package io.snapledger.app.ledger;
-
-import java.util.UUID;
-
-/** How a take, revert or delete ended: done, or refused after device work with the reason. */
-public record OperationOutcome(UUID snapshotUuid, boolean succeeded, String why) {
-}

@@ -1,0 +1,96 @@
+package io.snapledger.core;
+
+import io.snapledger.core.imports.ImagesImport;
+import io.snapledger.events.command.DefineDomain;
+import io.snapledger.events.command.DeleteSnapshot;
+import io.snapledger.events.command.DescribeSnapshot;
+import io.snapledger.events.command.RenameSnapshot;
+import io.snapledger.events.command.RevertToSnapshot;
+import io.snapledger.events.command.TakeSnapshot;
+import io.snapledger.events.command.UndefineDomain;
+import io.snapledger.events.model.DeleteMode;
+import io.snapledger.events.model.DeviceSpec;
+import io.snapledger.image.ImageOperationException;
+import io.snapledger.query.SnapshotNode;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The changes {@link LocalLedger} makes for its callers: each command sent and, for those that
+ * change disks, watched until it ended. An operation that ended without succeeding is an error
+ * here, saying it did not happen and why: the sagas have put every device back.
+ */
+final class Operations {
+    private Operations() {
+    }
+
+    static int define(LocalLedger ledger, Caller caller, String domain, List<DeviceSpec> devices,
+                      boolean importFromImages) throws IOException {
+        ledger.send(new DefineDomain(domain, devices, false, caller.meta(null)));
+        int imported = importFromImages ? ImagesImport.run(ledger, caller, domain, devices) : 0;
+        ledger.catchUp();
+        return imported;
+    }
+
+    static void undefine(LocalLedger ledger, Caller caller, String domain) {
+        ledger.send(new UndefineDomain(domain, caller.meta(null)));
+        ledger.catchUp();
+    }
+
+    /**
+     * Takes a snapshot and returns it as the projection now holds it. Its number steps over the
+     * ids that snapshots made outside snapledger hold in the devices' qcow2 tables.
+     */
+    static SnapshotNode take(LocalLedger ledger, Caller caller, SnapshotRequest request) throws IOException {
+        String domain = request.domain();
+        Long minimumId = ForeignIds.lowestFreeId(ledger.queries(), domain);
+        long mark = ledger.mark(domain);
+        UUID uuid = ledger.send(new TakeSnapshot(domain, request.name(), request.description(), request.memory(),
+                request.devices(), request.diskOnly(), minimumId, caller.meta(null)));
+        OperationOutcome outcome = ledger.awaitTake(domain, uuid, mark);
+        if (!outcome.succeeded()) {
+            throw new ImageOperationException("the snapshot was not taken and no disk was changed: " + outcome.why());
+        }
+        return ledger.queries().snapshot(domain, uuid).orElseThrow();
+    }
+
+    static void revert(LocalLedger ledger, Caller caller, String domain, String snapshot) {
+        SnapshotNode target = Lookup.snapshot(ledger.queries(), domain, snapshot);
+        long mark = ledger.mark(domain);
+        UUID uuid = ledger.send(new RevertToSnapshot(domain, snapshot, caller.meta(null)));
+        OperationOutcome outcome = ledger.awaitRevert(domain, uuid, mark);
+        if (!outcome.succeeded()) {
+            throw new ImageOperationException("domain " + domain + " was not reverted to snapshot '" + target.name()
+                    + "' and no disk was changed: " + outcome.why());
+        }
+    }
+
+    static void delete(LocalLedger ledger, Caller caller, String domain, String snapshot, DeleteMode mode) {
+        String name = Lookup.snapshot(ledger.queries(), domain, snapshot).name();
+        long mark = ledger.mark(domain);
+        UUID uuid = ledger.send(new DeleteSnapshot(domain, snapshot, mode, caller.meta(null)));
+        OperationOutcome outcome = ledger.awaitDeletion(domain, uuid, mark);
+        if (!outcome.succeeded()) {
+            String what = mode == DeleteMode.CHILDREN_ONLY ? "the children of snapshot '" + name + "' were"
+                    : "snapshot '" + name + "' was";
+            throw new ImageOperationException(what + " not deleted and no disk was changed: " + outcome.why());
+        }
+    }
+
+    static void edit(LocalLedger ledger, Caller caller, String domain, String snapshot, String newName,
+                     String description) {
+        SnapshotNode node = Lookup.snapshot(ledger.queries(), domain, snapshot);
+        // the UUID from here on: after the rename, the name the caller gave may mean nothing
+        String uuid = node.uuid().toString();
+        if (newName != null) {
+            ledger.send(new RenameSnapshot(domain, uuid, newName, caller.meta(null)));
+        }
+        if (description != null) {
+            ledger.send(new DescribeSnapshot(domain, uuid, description.isBlank() ? null : description,
+                    caller.meta(null)));
+        }
+        ledger.catchUp();
+    }
+}
