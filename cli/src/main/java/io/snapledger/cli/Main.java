@@ -35,6 +35,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -80,22 +81,21 @@ public final class Main {
                     + "kafka.bootstrap in HOME/snapledger.properties; see 'snapledger config').")
     private String kafka;
 
-    private final PrintStream out;
-    private final PrintStream err;
-    private final boolean stderrIsTerminal;
-    private final Clock clock;
+    private final Invocation invocation;
 
-    private Main(PrintStream out, PrintStream err, boolean stderrIsTerminal, Clock clock) {
-        this.out = out;
-        this.err = err;
-        this.stderrIsTerminal = stderrIsTerminal;
-        this.clock = clock;
+    private Main(Invocation invocation) {
+        this.invocation = invocation;
     }
 
     public static void main(String[] args) {
+        System.exit(run(args, inProcess()));
+    }
+
+    /** This process's invocation, with stderr a terminal when the launcher says so. */
+    public static Invocation inProcess() {
         String terminal = System.getProperty(STDERR_TERMINAL_PROPERTY);
         boolean stderrIsTerminal = terminal != null ? Boolean.parseBoolean(terminal) : System.console() != null;
-        System.exit(run(args, System.out, System.err, stderrIsTerminal));
+        return Invocation.inProcess(System.out, System.err, stderrIsTerminal, Clock.systemUTC());
     }
 
     /** Runs one command line and returns its exit code; nothing is printed outside {@code out} and {@code err}. */
@@ -109,7 +109,26 @@ public final class Main {
 
     /** Tests set the clock that stamps the events, so they know when each happened. */
     static int run(String[] args, PrintStream out, PrintStream err, boolean stderrIsTerminal, Clock clock) {
-        CommandLine commandLine = new CommandLine(new Main(out, err, stderrIsTerminal, clock));
+        return run(args, Invocation.inProcess(out, err, stderrIsTerminal, clock));
+    }
+
+    /**
+     * Runs one command line as {@code invocation} says.
+     *
+     * @param moreCommands further subcommands, e.g. a daemon's {@code serve}
+     */
+    public static int run(String[] args, Invocation invocation, Object... moreCommands) {
+        CommandLine commandLine = new CommandLine(new Main(invocation));
+        for (Object command : moreCommands) {
+            commandLine.addSubcommand(command);
+        }
+        if (invocation.defaultHome() != null) {
+            String defaultHome = invocation.defaultHome().toString();
+            commandLine.setDefaultValueProvider(arg -> arg.isOption() && "--home".equals(((OptionSpec) arg).longestName())
+                    ? defaultHome : null);
+        }
+        PrintStream out = invocation.out();
+        PrintStream err = invocation.err();
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         commandLine.setOut(outWriter)
@@ -131,8 +150,14 @@ public final class Main {
         return (Main) spec.root().userObject();
     }
 
+    /** The home, absolute: a relative {@code --home} is taken in the invocation's working folder. */
     public Path home() {
-        return home;
+        return path(home.toString());
+    }
+
+    /** A path the user gave, resolved in the invocation's working folder (the client's, through a daemon). */
+    public Path path(String given) {
+        return invocation.workingDirectory().resolve(given).normalize();
     }
 
     /** The brokers given with {@code --kafka} on this command line, or null (the home's setting not consulted). */
@@ -148,7 +173,17 @@ public final class Main {
 
     /** Opens this run's home for a command; close it when the command is done. */
     public LedgerService openLedger() {
-        return LocalLedger.open(home, clock, Publishing.opener(kafkaSettings()), err);
+        return invocation.ledgers().open(home(), kafkaSettings(), invocation.clock(), invocation.err());
+    }
+
+    /** Opens another home (the demo's scratch one) with these Kafka settings, in this process. */
+    public LedgerService openLedger(Path otherHome, KafkaSettings kafka) {
+        return openLocal(otherHome, kafka, invocation.clock(), invocation.err());
+    }
+
+    /** The composition of a home in this process: the ledger with its Kafka outlet. */
+    static LedgerService openLocal(Path home, KafkaSettings kafka, Clock clock, PrintStream err) {
+        return LocalLedger.open(home, clock, Publishing.opener(kafka), err);
     }
 
     /** Who runs this command line, recorded with every event it causes. */
@@ -178,15 +213,15 @@ public final class Main {
     }
 
     public PrintStream out() {
-        return out;
+        return invocation.out();
     }
 
     public PrintStream err() {
-        return err;
+        return invocation.err();
     }
 
     /** Progress bars are drawn only for a person watching a terminal, never into a log or a pipe. */
     public boolean stderrIsTerminal() {
-        return stderrIsTerminal;
+        return invocation.stderrIsTerminal();
     }
 }

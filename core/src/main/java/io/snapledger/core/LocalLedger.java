@@ -386,7 +386,8 @@ public final class LocalLedger implements LedgerService {
         long events = storedEvents();
         long applied = queries().recordedEvents();
         outlet.awaitPublished(runtime);
-        return new LedgerStatus(queries().domains().size(), events, applied, runtime.storeSpace(),
+        return new LedgerStatus(queries().domains().size(), events, applied,
+                runtime.storeSpace().map(space -> new LedgerStatus.StoreFile(space.fileBytes(), space.liveBytes())),
                 runtime.compactsStoreOnClose(), outlet.status(runtime));
     }
 

@@ -2,7 +2,7 @@ package io.snapledger.cli.health;
 
 import io.snapledger.cli.Main;
 import io.snapledger.core.LedgerService;
-import io.snapledger.command.runtime.StoreSpace;
+import io.snapledger.core.LedgerStatus.StoreFile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +36,7 @@ public final class CompactCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Optional<StoreSpace> before;
+        Optional<StoreFile> before;
         Optional<Path> file;
         try (LedgerService ledger = Main.of(spec).openLedger()) {
             before = ledger.status().store();
@@ -51,8 +51,8 @@ public final class CompactCommand implements Callable<Integer> {
             report.put("store", "embedded");
             report.put("file", file.get().toString());
             report.put("compacted", true);
-            report.put("bytesBefore", before.get().fileBytes());
-            report.put("dataBytesBefore", before.get().liveBytes());
+            report.put("bytesBefore", before.get().bytes());
+            report.put("dataBytesBefore", before.get().dataBytes());
             report.put("bytesAfter", Files.size(file.get()));
         }
         print(Main.of(spec), report);

@@ -6,7 +6,7 @@ import io.snapledger.kafka.querynode.QueryNodeHome;
 import io.snapledger.kafka.querynode.QueryNodeStatus;
 import io.snapledger.core.EventOutlet;
 import io.snapledger.core.LedgerStatus;
-import io.snapledger.command.runtime.StoreSpace;
+import io.snapledger.core.LedgerStatus.StoreFile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,9 +67,9 @@ public final class StatusCommand implements Callable<Integer> {
      * The embedded store's file: its size, about how much of it is data, and whether closing this
      * command compacts it (bulk appends left it mostly waste); an external database keeps its own space.
      */
-    private static void putStore(ObjectNode store, Optional<StoreSpace> space, boolean compactsOnClose) {
+    private static void putStore(ObjectNode store, Optional<StoreFile> space, boolean compactsOnClose) {
         store.put("embedded", space.isPresent());
-        space.ifPresent(s -> store.put("bytes", s.fileBytes()).put("dataBytes", s.liveBytes())
+        space.ifPresent(s -> store.put("bytes", s.bytes()).put("dataBytes", s.dataBytes())
                 .put("compactedOnClose", compactsOnClose));
     }
 

@@ -43,7 +43,7 @@ public final class DefineCommand implements Callable<Integer> {
                 throw new BadUsageException("--disk takes NAME=PATH, e.g. --disk vda=/var/lib/images/vm.qcow2; got '"
                         + disk + "'");
             }
-            Path path = Path.of(disk.substring(eq + 1)).toAbsolutePath().normalize();
+            Path path = Main.of(spec).path(disk.substring(eq + 1));
             ImageFormat format = ImageFormat.valueOf(Images.probe(path).name());
             devices.add(new DeviceSpec(disk.substring(0, eq), path.toString(), format));
         }

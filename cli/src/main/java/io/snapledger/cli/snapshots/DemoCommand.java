@@ -6,9 +6,7 @@ import io.snapledger.kafka.KafkaSettings;
 import io.snapledger.events.kafka.KafkaContract;
 import io.snapledger.core.LedgerService;
 import io.snapledger.core.Caller;
-import io.snapledger.core.LocalLedger;
 import io.snapledger.core.SnapshotRequest;
-import io.snapledger.kafka.Publishing;
 import io.snapledger.events.model.DeleteMode;
 import io.snapledger.events.model.DeviceSpec;
 import io.snapledger.events.model.ImageFormat;
@@ -28,7 +26,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -57,7 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         out = Main.of(spec).out();
-        Path folder = keep != null ? keep.toAbsolutePath().normalize() : Files.createTempDirectory("snapledger-demo-");
+        Path folder = keep != null ? Main.of(spec).path(keep.toString()) : Files.createTempDirectory("snapledger-demo-");
         Path home = folder.resolve("home");
         Path vda = folder.resolve("vda.qcow2");
         Path vdb = folder.resolve("vdb.qcow2");
@@ -90,8 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
         Main cli = Main.of(spec);
         String kafka = cli.kafkaOption();
         Caller caller = cli.caller();
-        try (LedgerService ledger = LocalLedger.open(home, Clock.systemUTC(),
-                Publishing.opener(KafkaSettings.off().withBootstrap(kafka)), cli.err())) {
+        try (LedgerService ledger = cli.openLedger(home, KafkaSettings.off().withBootstrap(kafka))) {
             say("define demo --disk vda=" + vda + " --disk vdb=" + vdb);
             ledger.define(caller, DOMAIN, List.of(new DeviceSpec("vda", vda.toString(), ImageFormat.QCOW2),
                     new DeviceSpec("vdb", vdb.toString(), ImageFormat.QCOW2)), false);

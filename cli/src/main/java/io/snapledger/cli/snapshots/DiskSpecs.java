@@ -9,13 +9,14 @@ import io.snapledger.events.model.MemoryPlan;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Parses virsh's {@code --diskspec DEV,snapshot=MODE[,file=PATH]} and {@code --memspec snapshot=MODE[,file=PATH]}. */
 final class DiskSpecs {
     private DiskSpecs() {
     }
 
-    static DevicePlan disk(String spec) {
+    static DevicePlan disk(String spec, Function<String, Path> paths) {
         String[] parts = spec.split(",");
         Map<String, String> fields = fields(parts, 1, "--diskspec", spec);
         String device = parts[0];
@@ -28,17 +29,17 @@ final class DiskSpecs {
         if (file != null && mode != DiskSnapshotMode.EXTERNAL) {
             throw new BadUsageException("--diskspec " + spec + ": file= goes with snapshot=external only");
         }
-        return new DevicePlan(device, mode, file == null ? null : Path.of(file).toAbsolutePath().normalize().toString());
+        return new DevicePlan(device, mode, file == null ? null : paths.apply(file).toString());
     }
 
-    static MemoryPlan memory(String spec) {
+    static MemoryPlan memory(String spec, Function<String, Path> paths) {
         Map<String, String> fields = fields(spec.split(","), 0, "--memspec", spec);
         MemoryMode mode = MemoryMode.valueOf(mode(fields, "--memspec", spec, "no|internal|external"));
         String file = fields.get("file");
         if (file != null && mode != MemoryMode.EXTERNAL) {
             throw new BadUsageException("--memspec " + spec + ": file= goes with snapshot=external only");
         }
-        return new MemoryPlan(mode, file);
+        return new MemoryPlan(mode, file == null ? null : paths.apply(file).toString());
     }
 
     private static Map<String, String> fields(String[] parts, int from, String option, String spec) {

@@ -46,10 +46,10 @@ public final class SnapshotCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MemoryPlan memory = memspec == null ? null : DiskSpecs.memory(memspec);
+        MemoryPlan memory = memspec == null ? null : DiskSpecs.memory(memspec, Main.of(spec)::path);
         List<DevicePlan> plans = new ArrayList<>();
         for (String d : diskspecs) {
-            plans.add(DiskSpecs.disk(d));
+            plans.add(DiskSpecs.disk(d, Main.of(spec)::path));
         }
         try (LedgerService ledger = Main.of(spec).openLedger()) {
             SnapshotNode taken = ledger.take(Main.of(spec).caller(),
