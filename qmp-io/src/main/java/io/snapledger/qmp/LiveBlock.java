@@ -264,7 +264,24 @@ public final class LiveBlock {
         return nodes;
     }
 
-    private static ImageLayer layer(JsonNode image) {
+    /**
+     * The image file behind a QEMU filename: itself, or the {@code file.filename} of a
+     * {@code json:{"driver": "qcow2", "file": {"driver": "file", "filename": ...}, ...}} one.
+     */
+    String plainFilename(String qemuFilename) {
+        if (!qemuFilename.startsWith("json:")) {
+            return qemuFilename;
+        }
+        try {
+            JsonNode spec = qmp.json().readTree(qemuFilename.substring("json:".length()));
+            JsonNode file = spec.path("file").path("filename");
+            return file.isTextual() ? file.asText() : qemuFilename;
+        } catch (java.io.IOException e) {
+            return qemuFilename;
+        }
+    }
+
+    private ImageLayer layer(JsonNode image) {
         List<InternalSnapshot> snapshots = new ArrayList<>();
         for (JsonNode s : image.path("snapshots")) {
             snapshots.add(new InternalSnapshot(s.path("id").asText(), s.path("name").asText(),
@@ -273,7 +290,8 @@ public final class LiveBlock {
                     s.path("vm-clock-sec").asLong() * 1_000_000_000L + s.path("vm-clock-nsec").asLong()));
         }
         JsonNode backing = image.get("backing-filename");
-        return new ImageLayer(image.path("filename").asText(), image.path("format").asText(),
+        String qemuFilename = image.path("filename").asText();
+        return new ImageLayer(plainFilename(qemuFilename), qemuFilename, image.path("format").asText(),
                 image.path("virtual-size").asLong(), backing == null ? null : backing.asText(), snapshots);
     }
 

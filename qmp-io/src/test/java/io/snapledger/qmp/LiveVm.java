@@ -3,11 +3,8 @@ package io.snapledger.qmp;
 import io.snapledger.image.testing.Qemu;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,15 +61,6 @@ final class LiveVm implements AutoCloseable {
         qemu.close();
         assertTrue(qemu.awaitExit(Duration.ofSeconds(10)), "QEMU still running after quit");
         assertEquals(0, qemu.exitValue(), qemu.log());
-    }
-
-    /** qemu-img check clean on every qcow2 file in the folder. */
-    void assertAllClean() throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            List<Path> images = files.filter(f -> f.toString().endsWith(".qcow2")).toList();
-            assertTrue(!images.isEmpty());
-            images.forEach(Qemu::assertClean);
-        }
     }
 
     /** Offline read check with qemu-io: fails on "Pattern verification failed". */
