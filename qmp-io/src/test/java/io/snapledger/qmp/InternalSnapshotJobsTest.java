@@ -46,7 +46,7 @@ class InternalSnapshotJobsTest {
 
             vm.io.write("vda", 0x21, 0, MB);
             vm.io.write("vdb", 0x22, 0, MB);
-            vm.block.snapshotLoad("load-t1", "t1", base("vda"), nodes, JobInfo -> { }, T);
+            vm.block.snapshotLoad("load-t1", "t1", base("vda"), nodes, j -> { }, T);
             vm.io.assertReads("vda", 0x11, 0, MB);
             vm.io.assertReads("vdb", 0x12, 0, MB);
 
