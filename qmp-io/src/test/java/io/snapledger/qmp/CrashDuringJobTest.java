@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -48,8 +49,12 @@ class CrashDuringJobTest {
                 assertTrue(found.currentProgress() < found.totalProgress());
             }
 
+            List<JobInfo> reports = new CopyOnWriteArrayList<>();
             CompletableFuture<JobInfo> waiting = CompletableFuture.supplyAsync(
-                    () -> vm.block.jobs().awaitEnd("stream-s1", j -> { }, Duration.ofMinutes(5)));
+                    () -> vm.block.jobs().awaitEnd("stream-s1", reports::add, Duration.ofMinutes(5)));
+            await().atMost(Duration.ofSeconds(5)).until(() -> reports.size() >= 3);
+            assertTrue(reports.get(reports.size() - 1).currentProgress() > reports.get(0).currentProgress(),
+                    "progress read from query-jobs while the job runs: " + reports);
             long start = System.nanoTime();
             vm.qemu.kill();
             ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));

@@ -40,6 +40,7 @@ class MergeJobsTest {
             List<String> statuses = new ArrayList<>();
             JobInfo done = vm.block.blockCommit("commit-s1", top, null, null, 0, j -> statuses.add(j.status()), T);
             assertEquals("commit", done.type());
+            assertEquals("concluded", statuses.get(statuses.size() - 1));
             assertTrue(done.totalProgress() > 0);
             BlockDevice vda = vm.block.device("vda");
             assertEquals(base("vda"), vda.nodeName());
