@@ -7,9 +7,28 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 
-/** Runs the snapledger CLI in-process and keeps what it printed. */
+/**
+ * Runs the snapledger CLI and keeps what it printed: in-process, or through whatever {@link Runner}
+ * a suite sets (the daemon's tests run this module's end-to-end tests through a daemon).
+ */
 public final class Cli {
+    /** How one command line runs and what it printed. */
+    @FunctionalInterface
+    public interface Runner {
+        Result run(String[] args, boolean stderrIsTerminal, Clock clock);
+    }
+
+    /** In this process, as {@code snapledger} without a daemon runs. */
+    public static final Runner IN_PROCESS = Cli::inProcess;
+
+    private static volatile Runner runner = IN_PROCESS;
+
     private Cli() {
+    }
+
+    /** Every command line from now on runs through {@code through}; {@link #IN_PROCESS} restores the default. */
+    public static void runThrough(Runner through) {
+        runner = through;
     }
 
     public record Result(int exit, String out, String err) {
@@ -49,9 +68,12 @@ public final class Cli {
     }
 
     private static Result run(boolean terminal, Clock clock, Object... args) {
+        return runner.run(Arrays.stream(args).map(Object::toString).toArray(String[]::new), terminal, clock);
+    }
+
+    private static Result inProcess(String[] strings, boolean terminal, Clock clock) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] strings = Arrays.stream(args).map(Object::toString).toArray(String[]::new);
         int exit;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {

@@ -1,6 +1,7 @@
 package io.snapledger.cli.snapshots;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -157,14 +158,28 @@ class SnapshotLifecycleTest {
         vm.assertImagesAgree();
         assertEquals(List.of("2:s2", "3:s3", "4:s4"), Vm.table(vdb));
 
-        // every command above ran on a fresh runtime: the tree was read back from the stores each time;
-        // two more runs on the same home see exactly the same
+        // run in-process, every command above ran on a fresh runtime: the tree was read back from the
+        // stores each time; two more runs on the same home see exactly the same
         String tree = vm.ok("snapshot-list", Vm.NAME, "--json");
         assertEquals(tree, vm.ok("snapshot-list", Vm.NAME, "--json"));
-        // the event store is the truth: without the projection, the same tree is rebuilt from it
-        deleteTree(vm.home().resolve("projection"));
-        assertEquals(tree, vm.ok("snapshot-list", Vm.NAME, "--json"));
         assertEquals("s4\n", vm.ok("snapshot-current", Vm.NAME));
+    }
+
+    /** Deletes the projection between two commands: only a command run in its own process notices. */
+    @Test
+    @Tag("in-process")
+    void theEventStoreIsTheTruthAProjectionDeletedIsRebuiltFromIt() {
+        Vm vm = Vm.qcow2(dir, "vda", "vdb").define();
+        vm.ok("snapshot-create", Vm.NAME, "--name", "s1");
+        vm.ok("snapshot-create", Vm.NAME, "--name", "s2");
+        vm.ok("snapshot-revert", Vm.NAME, "s1");
+        vm.ok("snapshot-create", Vm.NAME, "--name", "s3");
+        String tree = vm.ok("snapshot-list", Vm.NAME, "--json");
+
+        deleteTree(vm.home().resolve("projection"));
+
+        assertEquals(tree, vm.ok("snapshot-list", Vm.NAME, "--json"));
+        assertEquals("s3\n", vm.ok("snapshot-current", Vm.NAME));
     }
 
     private static void deleteTree(Path folder) {
