@@ -10,10 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -58,6 +61,34 @@ class LauncherIT {
         assertTrue(missing.err().startsWith("snapledger: ") && missing.err().strip().lines().count() == 1, missing.err());
 
         assertEquals(2, run(work, "image", "bogus").exit());
+    }
+
+    /**
+     * The jar's {@code serve} holds the home and answers the launcher; after SIGKILL the launcher
+     * finds no daemon answering and runs the command in-process, which removes the stale file.
+     */
+    @Test
+    void aDaemonAnswersTheLauncherAndAKilledOneFallsBackToInProcess() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("served"));
+        Qemu.create(work.resolve("disk.qcow2"), "8M");
+        assertEquals(0, run(work, "--home", "home", "define", "vm", "--disk", "vda=disk.qcow2").exit());
+        Process serve = new ProcessBuilder("bash", launcher.toString(), "--home", "home", "serve")
+                .directory(work.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(work.resolve("serve.log").toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(work.resolve("home/daemon")));
+            Qemu.Result taken = run(work, "--home", "home", "snapshot-create", "vm", "--name", "s1");
+            assertEquals(new Qemu.Result(0, "Domain snapshot s1 created\n", ""), taken);
+            assertTrue(serve.isAlive(), "serve stopped; see serve.log");
+
+            serve.destroyForcibly();
+            serve.waitFor();
+            Qemu.Result current = run(work, "--home", "home", "snapshot-current", "vm");
+            assertEquals(new Qemu.Result(0, "s1\n", ""), current);
+            assertFalse(Files.exists(work.resolve("home/daemon")), "the killed daemon's file is still there");
+        } finally {
+            serve.destroyForcibly();
+        }
     }
 
     private Qemu.Result run(Path cwd, String... args) throws IOException {

@@ -1,6 +1,6 @@
 package io.snapledger.bench;
 
-import io.snapledger.core.Ledger;
+import io.snapledger.core.LocalLedger;
 import io.snapledger.core.OperationOutcome;
 import io.snapledger.events.command.CommandMetadata;
 import io.snapledger.events.command.DefineDomain;
@@ -44,7 +44,7 @@ public final class CoreBench {
             devices.add(new DeviceSpec("vd" + (char) ('a' + i), img.toString(), ImageFormat.QCOW2));
         }
         System.out.println("## command side (4 devices, 10 GiB each, 256 MiB allocated, 64 KiB clusters)\n");
-        try (Ledger ledger = Ledger.open(dir.resolve("home"))) {
+        try (LocalLedger ledger = LocalLedger.open(dir.resolve("home"))) {
             ledger.send(new DefineDomain("bench", devices, false, meta()));
             int[] n = {0};
             Timer ours = Timer.repeat(2, REPS, () -> { }, () -> take(ledger, "s" + n[0]++));
@@ -62,7 +62,7 @@ public final class CoreBench {
         }
     }
 
-    private static void take(Ledger ledger, String name) {
+    private static void take(LocalLedger ledger, String name) {
         long mark = ledger.mark("bench");
         UUID uuid = ledger.send(new TakeSnapshot("bench", name, null, null, List.of(), false, null, meta()));
         OperationOutcome outcome = ledger.awaitTake("bench", uuid, mark);
@@ -72,7 +72,7 @@ public final class CoreBench {
     }
 
     /** Events appended per second: one DescribeSnapshot (one event) per command, 1 and 4 threads. */
-    private static void appendRate(Ledger ledger, int snapshots) throws Exception {
+    private static void appendRate(LocalLedger ledger, int snapshots) throws Exception {
         System.out.printf("| events appended through the command bus | events/s |%n|---|---|%n");
         for (int threads : new int[] {1, 4}) {
             int perThread = 500;

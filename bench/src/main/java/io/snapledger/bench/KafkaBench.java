@@ -1,8 +1,11 @@
 package io.snapledger.bench;
 
+import java.time.Clock;
+import io.snapledger.kafka.Publishing;
+import io.snapledger.core.EventOutlet;
 import io.snapledger.kafkadev.KafkaNodes;
 import io.snapledger.kafka.KafkaSettings;
-import io.snapledger.core.Ledger;
+import io.snapledger.core.LocalLedger;
 import io.snapledger.core.ProjectionFeeder;
 import io.snapledger.events.DomainEvent;
 import io.snapledger.events.DomainLifecycleEvent.DomainDefined;
@@ -116,7 +119,7 @@ public final class KafkaBench {
 
     private void run(int samples) throws Exception {
         ReplayBench.append(pristine, history);
-        try (Ledger ledger = Ledger.open(pristine, KafkaSettings.off(), System.err)) {
+        try (LocalLedger ledger = LocalLedger.open(pristine, Clock.systemUTC(), h -> EventOutlet.NONE, System.err)) {
             // opening rebuilt the projection from the table; its processor's token still has to pass the
             // events the rebuild read (it drops them), else every opening of a copy would do it again
             ledger.runtime().awaitCaughtUp(ProjectionFeeder.GROUP, Duration.ofMinutes(10));
@@ -131,7 +134,7 @@ public final class KafkaBench {
         for (int i = 0; i <= REPS; i++) {
             boolean keep = i > 0;
             restore();
-            open.time(keep, () -> Ledger.open(home, KafkaSettings.off(), System.err).close());
+            open.time(keep, () -> LocalLedger.open(home, Clock.systemUTC(), h -> EventOutlet.NONE, System.err).close());
             restore();
             long lineageBefore = endOffsets(KafkaContract.LINEAGE_TOPIC);
             ours.time(keep, () -> publishBacklog(settings));
@@ -142,7 +145,7 @@ public final class KafkaBench {
         }
         List<Double> oursLatency;
         List<Double> commandLatency = new ArrayList<>();
-        try (Ledger ledger = Ledger.open(home, settings, System.err)) {
+        try (LocalLedger ledger = LocalLedger.open(home, Clock.systemUTC(), Publishing.opener(settings), System.err)) {
             oursLatency = latency(samples, description -> {
                 long start = System.nanoTime();
                 ledger.send(new DescribeSnapshot(PROBE, "s0", description, meta()));
@@ -164,7 +167,7 @@ public final class KafkaBench {
 
     /** Opens the restored home with publishing on and waits until Kafka acknowledged every event. */
     private void publishBacklog(KafkaSettings settings) {
-        try (Ledger ledger = Ledger.open(home, settings, System.err)) {
+        try (LocalLedger ledger = LocalLedger.open(home, Clock.systemUTC(), Publishing.opener(settings), System.err)) {
             ledger.runtime().awaitCaughtUp("kafka-publisher", Duration.ofMinutes(10));
         }
     }

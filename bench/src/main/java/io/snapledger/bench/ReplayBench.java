@@ -1,10 +1,11 @@
 package io.snapledger.bench;
 
+import io.snapledger.kafka.Publishing;
 import io.snapledger.cli.Main;
 import io.snapledger.kafkadev.KafkaNodes;
 import io.snapledger.kafka.KafkaPublisher;
 import io.snapledger.kafka.KafkaSettings;
-import io.snapledger.core.Ledger;
+import io.snapledger.core.LocalLedger;
 import io.snapledger.command.domain.Identities;
 import io.snapledger.command.runtime.CommandRuntime;
 import io.snapledger.command.runtime.HistoryAppender;
@@ -133,7 +134,7 @@ public final class ReplayBench {
             KafkaSettings settings = KafkaSettings.off().withBootstrap(kafka.bootstrap());
             // the publisher starts while the home opens, so the time of opening it is part of this
             double publish = Timer.seconds(() -> {
-                try (Ledger ledger = Ledger.open(home, settings, System.err)) {
+                try (LocalLedger ledger = LocalLedger.open(home, Clock.systemUTC(), Publishing.opener(settings), System.err)) {
                     ledger.runtime().awaitCaughtUp(KafkaPublisher.GROUP, java.time.Duration.ofMinutes(30));
                 }
             });
@@ -168,7 +169,7 @@ public final class ReplayBench {
 
     private static Timer replay(Path home, int expected, int warmups) throws Exception {
         Timer replay = new Timer();
-        try (Ledger ledger = Ledger.open(home)) { // an empty projection: open rebuilds it (one warm-up more)
+        try (LocalLedger ledger = LocalLedger.open(home)) { // an empty projection: open rebuilds it (one warm-up more)
             for (int i = 0; i < warmups + REPS; i++) {
                 replay.time(i >= warmups, () -> require(ledger.replay(done -> { }), expected, "replay"));
             }

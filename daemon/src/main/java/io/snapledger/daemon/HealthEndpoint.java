@@ -53,8 +53,10 @@ final class HealthEndpoint implements AutoCloseable {
         return new HealthEndpoint(server);
     }
 
-    InetSocketAddress address() {
-        return server.getAddress();
+    /** Where it answers, e.g. http://127.0.0.1:8080/healthz (the port chosen when 0 was given). */
+    String url() {
+        InetSocketAddress address = server.getAddress();
+        return "http://" + address.getHostString() + ":" + address.getPort() + "/healthz";
     }
 
     @Override

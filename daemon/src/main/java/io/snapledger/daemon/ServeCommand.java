@@ -40,8 +40,8 @@ public final class ServeCommand implements Callable<Integer> {
         try (LedgerService ledger = cli.openLedger();
              CommandLineServer commands = CommandLineServer.start(home, cli.kafkaSettings(), ledger);
              HealthEndpoint health = http == null ? null : HealthEndpoint.start(http, ledger)) {
-            cli.err().println("snapledger serve: holding " + home + (health == null ? "" : ", /healthz on "
-                    + health.address()) + "; stop it with SIGTERM");
+            cli.err().println("snapledger serve: holding " + home + (health == null ? "" : ", health at "
+                    + health.url()) + "; stop it with SIGTERM");
             stop.await();
             cli.err().println("snapledger serve: stopping once the running commands finished");
         }

@@ -12,6 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +57,12 @@ class DaemonProcessTest {
     @Test
     void clientsAnswerThroughTheDaemonAndSigtermReleasesTheHomeWithExitZero() throws Exception {
         Path home = define("vm", 2);
-        Process daemon = serve(home, false);
+        Process daemon = serve(home, false, "--listen", "127.0.0.1:0");
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(healthUrl())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+        assertEquals("serving", JSON.readTree(health.body()).get("status").asText());
+        assertEquals(1, JSON.readTree(health.body()).get("domains").asInt());
 
         Client created = client(home, "snapshot-create", "vm", "--name", "s1");
         assertEquals(new Client(0, "Domain snapshot s1 created\n", ""), created);
@@ -226,11 +235,23 @@ class DaemonProcessTest {
         Cli.run(args.toArray()).ok();
     }
 
+    /** Where the first daemon's /healthz listens, as it said on stderr. */
+    private String healthUrl() throws IOException {
+        Path file = dir.resolve("serve-0.log");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(file).contains("health at"));
+        String log = Files.readString(file);
+        java.util.regex.Matcher url = java.util.regex.Pattern.compile("health at (http://\\S+/healthz)").matcher(log);
+        assertTrue(url.find(), log);
+        return url.group(1);
+    }
+
     /** Starts {@code serve} as its own process and waits until it answers. */
-    private Process serve(Path home, boolean traced) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ServeMain.class.getName(), "--home", home.toString(),
-                "serve");
+    private Process serve(Path home, boolean traced, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), ServeMain.class.getName(), "--home",
+                home.toString(), "serve"));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command);
         if (traced) {
             builder.environment().put("SNAPLEDGER_TRACE", "1");
         } else {

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code snapshot-list} with virsh's filters, on the tree of {@link VirshTrees#FULL}; orders as virsh printed them. */
+/** {@code snapshot-list} with virsh's filters, on the tree of virsh's test domain; orders as virsh printed them. */
 class ListingTest {
 
     private static final String DOMAIN = "test";
@@ -111,7 +111,6 @@ class ListingTest {
         assertEquals(8, tree.size());
         SnapshotTree.Node root = tree.roots().get(0);
         assertEquals(List.of("_u", "b", "Zed"), root.children().stream().map(n -> n.snapshot().name()).toList());
-        assertEquals(VirshTrees.FULL, SnapshotTreeRenderer.render(tree));
     }
 
     @Test
@@ -123,7 +122,7 @@ class ListingTest {
     @Test
     void anUnknownDomainHasAnEmptyTree() {
         assertEquals(List.of(), queries.list("nowhere", ListFilter.all()));
-        assertEquals("\n", SnapshotTreeRenderer.render(queries.tree("nowhere")));
+        assertTrue(queries.tree("nowhere").roots().isEmpty());
     }
 
     @Test
@@ -134,7 +133,7 @@ class ListingTest {
     }
 
     @Test
-    void aChainDeeperThanAnyCallStackListsAndRenders() {
+    void aChainDeeperThanAnyCallStackLists() {
         TestEvents chain = new TestEvents("deep");
         List<DomainEvent> made = new ArrayList<>();
         made.add(chain.defined());
@@ -147,11 +146,8 @@ class ListingTest {
         }
         harness.feedBatch(made);
 
-        SnapshotTree tree = queries.tree("deep");
-        String rendered = SnapshotTreeRenderer.render(tree);
-
+        assertEquals(5_000, queries.tree("deep").preorder().size());
         assertEquals(5_000, queries.list("deep", ListFilter.all().topological()).size());
-        assertTrue(rendered.startsWith("s1\n  |\n  +- s2\n      |\n      +- s3\n"), rendered.substring(0, 60));
         assertEquals(4_999, queries.lineage("deep", parent).size());
     }
 }

@@ -91,7 +91,6 @@ public final class ProjectionBench {
         report(shape, "list topological", time(() -> queries.list(shape, ListFilter.all().topological())));
         report(shape, "list leaves", time(() -> queries.list(shape, ListFilter.all().leavesOnly())));
         report(shape, "tree", time(() -> queries.tree(shape)));
-        report(shape, "tree rendered", time(() -> SnapshotTreeRenderer.render(queries.tree(shape))));
         report(shape, "info of the first root", time(() -> queries.info(shape, TestEvents.uuid(1))));
     }
 

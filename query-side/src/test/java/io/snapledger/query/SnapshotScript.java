@@ -51,7 +51,7 @@ final class SnapshotScript {
     }
 
     /**
-     * The domain defined and the tree of {@link VirshTrees#FULL} taken as in the virsh session
+     * The domain defined and the tree of virsh's test domain (the cli's VirshTrees.FULL) taken as in the virsh session
      * that printed it: root; b, Alpha; back to b, c1; back to root, Zed, a2; back to root, _u,
      * 10; and back to c1, which is current.
      */

@@ -168,15 +168,23 @@ class TreeAsOfTest {
         }
     }
 
-    /** The tree drawn, current, and each snapshot's name, parent and state: what a listing shows. */
+    /** The tree's outline, current, and each snapshot's name, parent and state: what a listing shows. */
     private static String domainState(SnapshotQueries queries) {
-        StringBuilder state = new StringBuilder(SnapshotTreeRenderer.render(queries.tree("vm")));
+        StringBuilder state = new StringBuilder();
+        outline(queries.tree("vm").roots(), "", state);
         state.append("current=").append(queries.current("vm").map(SnapshotNode::name).orElse("-")).append('\n');
         for (SnapshotNode node : queries.list("vm", ListFilter.all())) {
             state.append(node.name()).append(' ').append(node.parentUuid()).append(' ').append(node.state())
                     .append('\n');
         }
         return state.toString();
+    }
+
+    private static void outline(List<SnapshotTree.Node> nodes, String indent, StringBuilder into) {
+        for (SnapshotTree.Node node : nodes) {
+            into.append(indent).append(node.snapshot().name()).append('\n');
+            outline(node.children(), indent + "  ", into);
+        }
     }
 
     private List<String> names(Instant instant) {

@@ -15,7 +15,6 @@ import io.snapledger.image.qcow2.Qcow2Creator;
 import io.snapledger.image.qcow2.Qcow2Image;
 import io.snapledger.query.HistoryQuery;
 import io.snapledger.query.SnapshotNode;
-import io.snapledger.query.SnapshotTreeRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

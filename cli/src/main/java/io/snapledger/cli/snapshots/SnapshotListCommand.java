@@ -9,7 +9,6 @@ import io.snapledger.query.ListFilter;
 import io.snapledger.query.SnapshotNode;
 import io.snapledger.query.SnapshotQueries;
 import io.snapledger.query.SnapshotTree;
-import io.snapledger.query.SnapshotTreeRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

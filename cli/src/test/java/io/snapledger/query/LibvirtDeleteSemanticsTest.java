@@ -1,5 +1,6 @@
 package io.snapledger.query;
 
+import io.snapledger.cli.snapshots.SnapshotTreeRenderer;
 import io.snapledger.events.DomainEvent;
 
 import org.junit.jupiter.api.AfterEach;

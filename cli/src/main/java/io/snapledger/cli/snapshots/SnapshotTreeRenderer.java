@@ -1,4 +1,6 @@
-package io.snapledger.query;
+package io.snapledger.cli.snapshots;
+
+import io.snapledger.query.SnapshotTree;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

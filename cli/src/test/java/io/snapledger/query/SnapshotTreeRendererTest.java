@@ -1,5 +1,6 @@
 package io.snapledger.query;
 
+import io.snapledger.cli.snapshots.SnapshotTreeRenderer;
 import io.snapledger.events.model.MemoryMode;
 
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Shapes beyond the virsh session of {@link VirshTrees}, with virsh's output for each. */
 class SnapshotTreeRendererTest {
@@ -70,5 +72,17 @@ class SnapshotTreeRendererTest {
         String drawn = SnapshotTreeRenderer.render(SnapshotTree.of("test", nodes).from(id("b")));
 
         assertEquals("b\n  |\n  +- b1\n    \n\n", drawn);
+    }
+
+    @Test
+    void aChainDeeperThanAnyCallStackIsDrawn() {
+        for (int i = 1; i <= 5_000; i++) {
+            node("s" + i, i == 1 ? null : id("s" + (i - 1)), i == 5_000 ? new UUID[0] : new UUID[] {id("s" + (i + 1))});
+        }
+
+        String drawn = render();
+
+        assertTrue(drawn.startsWith("s1\n  |\n  +- s2\n      |\n      +- s3\n"), drawn.substring(0, 60));
+        assertTrue(drawn.contains("+- s5000\n"));
     }
 }
