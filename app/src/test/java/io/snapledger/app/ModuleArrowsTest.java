@@ -50,8 +50,8 @@ class ModuleArrowsTest {
     }
 
     @Test
-    void onlyTheCommandLineUsesPicocli() {
-        check(noClasses().that().resideOutsideOfPackage("io.snapledger.cli..")
+    void onlyTheCommandLineAndItsDaemonUsePicocli() {
+        check(noClasses().that().resideOutsideOfPackages("io.snapledger.cli..", "io.snapledger.daemon..")
                 .should().dependOnClassesThat().resideInAPackage("picocli.."));
     }
 

@@ -45,6 +45,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The {@code snapledger} command line. Subcommands reach the streams and settings of one run
@@ -81,7 +83,8 @@ public final class Main {
                     + "kafka.bootstrap in HOME/snapledger.properties; see 'snapledger config').")
     private String kafka;
 
-    private final Invocation invocation;
+    /** This run's; a command line kept for reuse ({@link Reused}) gets the next run's before it runs. */
+    private Invocation invocation;
 
     private Main(Invocation invocation) {
         this.invocation = invocation;
@@ -118,23 +121,28 @@ public final class Main {
      * @param moreCommands further subcommands, e.g. a daemon's {@code serve}
      */
     public static int run(String[] args, Invocation invocation, Object... moreCommands) {
+        return execute(build(invocation, moreCommands), args, invocation);
+    }
+
+    private static CommandLine build(Invocation invocation, Object... moreCommands) {
         CommandLine commandLine = new CommandLine(new Main(invocation));
         for (Object command : moreCommands) {
             commandLine.addSubcommand(command);
         }
-        if (invocation.defaultHome() != null) {
-            String defaultHome = invocation.defaultHome().toString();
-            commandLine.setDefaultValueProvider(arg -> arg.isOption() && "--home".equals(((OptionSpec) arg).longestName())
-                    ? defaultHome : null);
-        }
+        return commandLine.setParameterExceptionHandler(CliErrors::onUsageError)
+                .setExecutionExceptionHandler(CliErrors::onFailure);
+    }
+
+    private static int execute(CommandLine commandLine, String[] args, Invocation invocation) {
+        ((Main) commandLine.getCommand()).invocation = invocation;
+        String defaultHome = invocation.defaultHome() == null ? null : invocation.defaultHome().toString();
+        commandLine.setDefaultValueProvider(defaultHome == null ? null
+                : arg -> arg.isOption() && "--home".equals(((OptionSpec) arg).longestName()) ? defaultHome : null);
         PrintStream out = invocation.out();
         PrintStream err = invocation.err();
         PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
         PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-        commandLine.setOut(outWriter)
-                .setErr(errWriter)
-                .setParameterExceptionHandler(CliErrors::onUsageError)
-                .setExecutionExceptionHandler(CliErrors::onFailure);
+        commandLine.setOut(outWriter).setErr(errWriter);
         try {
             return commandLine.execute(args);
         } finally {
@@ -142,6 +150,29 @@ public final class Main {
             errWriter.flush();
             out.flush();
             err.flush();
+        }
+    }
+
+    /**
+     * Command lines built once and run again and again, each by one run at a time: building the
+     * model of every command from its annotations takes milliseconds, parsing a line again a
+     * fraction of one (picocli puts every option back to its initial value first). A daemon keeps
+     * one of these for all its clients.
+     */
+    public static final class Reused {
+        private final Queue<CommandLine> idle = new ConcurrentLinkedQueue<>();
+
+        /** Runs one command line as {@code invocation} says, on an idle command line or a new one. */
+        public int run(String[] args, Invocation invocation) {
+            CommandLine commandLine = idle.poll();
+            if (commandLine == null) {
+                commandLine = build(invocation);
+            }
+            try {
+                return execute(commandLine, args, invocation);
+            } finally {
+                idle.add(commandLine);
+            }
         }
     }
 

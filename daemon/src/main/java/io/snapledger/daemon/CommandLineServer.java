@@ -43,6 +43,7 @@ final class CommandLineServer implements AutoCloseable {
     private final ExecutorService commands = Executors.newCachedThreadPool(daemonThreads("snapledger-command"));
     private final Thread acceptor;
     private final AtomicInteger running = new AtomicInteger();
+    private final Main.Reused commandLines = new Main.Reused();
 
     private CommandLineServer(Path home, KafkaSettings kafka, LedgerService ledger, ServerSocket socket,
                               String secret) {
@@ -97,7 +98,7 @@ final class CommandLineServer implements AutoCloseable {
             PrintStream stderr = new PrintStream(frames.stream('e'), true, StandardCharsets.UTF_8);
             Invocation invocation = new Invocation(stdout, stderr, request.stderrIsTerminal(), Clock.systemUTC(),
                     request.workingDirectory(), request.home(), this::ledgerFor);
-            int exit = Main.run(request.args().toArray(String[]::new), invocation);
+            int exit = commandLines.run(request.args().toArray(String[]::new), invocation);
             stdout.flush();
             stderr.flush();
             frames.exit(exit);
