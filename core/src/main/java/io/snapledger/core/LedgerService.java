@@ -4,6 +4,7 @@ import io.snapledger.core.health.Finding;
 import io.snapledger.core.health.Problem;
 import io.snapledger.events.model.DeleteMode;
 import io.snapledger.events.model.DeviceSpec;
+import io.snapledger.events.model.QemuLink;
 import io.snapledger.query.SnapshotNode;
 
 import java.io.IOException;
@@ -31,6 +32,33 @@ public interface LedgerService extends LedgerReads {
      */
     int define(Caller caller, String domain, List<DeviceSpec> devices, boolean importFromImages) throws IOException;
 
+    /**
+     * Defines a live domain: a QEMU runs it, reached as {@code qemu} says. An attached QEMU must
+     * answer and have every device's file open as that device; nothing is recorded otherwise.
+     */
+    default void defineLive(Caller caller, String domain, List<DeviceSpec> devices, QemuLink qemu) throws IOException {
+        throw notHere("define a live domain");
+    }
+
+    /** Starts the QEMU of a live domain snapledger runs; with {@code paused} its CPUs wait for a resume. */
+    default void start(String domain, boolean paused) throws IOException {
+        throw notHere("start a domain");
+    }
+
+    /** Asks a live domain's QEMU to quit cleanly, closing its images; returns once it is gone. */
+    default void shutdown(String domain) {
+        throw notHere("shut a domain down");
+    }
+
+    /** Kills the QEMU of a live domain snapledger runs. */
+    default void destroy(String domain) {
+        throw notHere("destroy a domain");
+    }
+
+    private static UnsupportedOperationException notHere(String what) {
+        return new UnsupportedOperationException("this ledger cannot " + what + "; run the command in-process");
+    }
+
     /** Forgets a domain that has no snapshots left; its images and its history stay. */
     void undefine(Caller caller, String domain);
 
@@ -39,6 +67,14 @@ public interface LedgerService extends LedgerReads {
 
     /** Every device back to the snapshot (named by name, UUID or number), which becomes current. */
     void revert(Caller caller, String domain, String snapshot);
+
+    /** {@link #revert}; a live domain is left paused when {@code paused}, else running. */
+    default void revert(Caller caller, String domain, String snapshot, boolean paused) {
+        if (paused) {
+            throw notHere("leave a reverted domain paused");
+        }
+        revert(caller, domain, snapshot);
+    }
 
     void delete(Caller caller, String domain, String snapshot, DeleteMode mode);
 

@@ -9,6 +9,8 @@ import io.snapledger.events.DeletionEvent.SnapshotDeleted;
 import io.snapledger.events.DomainLifecycleEvent.DeviceImageChanged;
 import io.snapledger.events.DomainLifecycleEvent.DomainDefined;
 import io.snapledger.events.DomainLifecycleEvent.DomainUndefined;
+import io.snapledger.events.DomainLifecycleEvent.QemuAttached;
+import io.snapledger.events.model.QemuLink;
 import io.snapledger.events.EditEvent.CurrentSnapshotSet;
 import io.snapledger.events.EditEvent.SnapshotDescribed;
 import io.snapledger.events.EditEvent.SnapshotImported;
@@ -78,6 +80,7 @@ public final class EventSamples {
                         new DeviceSpec("vdb", "/var/lib/libvirt/images/web01-vdb.raw", ImageFormat.RAW)),
                         false, meta()),
                 new DomainUndefined(DOMAIN, meta()),
+                new QemuAttached(DOMAIN, QemuLink.attached("/run/web01/qmp.sock"), meta()),
                 new DeviceImageChanged(DOMAIN, "vdb", "/var/lib/libvirt/images/web01-vdb.raw",
                         "/var/lib/snapledger/web01/vdb.pre-upgrade.qcow2", ImageFormat.QCOW2, sagaMeta()),
 

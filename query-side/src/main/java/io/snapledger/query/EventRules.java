@@ -11,6 +11,7 @@ import io.snapledger.events.DomainEvent;
 import io.snapledger.events.DomainLifecycleEvent;
 import io.snapledger.events.DomainLifecycleEvent.DeviceImageChanged;
 import io.snapledger.events.DomainLifecycleEvent.DomainDefined;
+import io.snapledger.events.DomainLifecycleEvent.QemuAttached;
 import io.snapledger.events.DomainLifecycleEvent.DomainUndefined;
 import io.snapledger.events.EditEvent;
 import io.snapledger.events.EditEvent.CurrentSnapshotSet;
@@ -95,7 +96,12 @@ final class EventRules {
                     .map(spec -> new DeviceImage(spec.name(), spec.path(), spec.format())).toList();
             StoredDomain before = write.domain(defined.domain());
             OperationInFlight inFlight = before == null ? null : before.operation();
-            write.putDomain(new StoredDomain(defined.domain(), defined.online(), devices, inFlight));
+            write.putDomain(new StoredDomain(defined.domain(), defined.online(), devices, inFlight, null));
+        } else if (event instanceof QemuAttached attached) {
+            StoredDomain domain = write.domain(event.domain());
+            if (domain != null) {
+                write.putDomain(domain.withQemu(attached.qemu()));
+            }
         } else if (event instanceof DomainUndefined) {
             // The tree goes; the audit history stays, as an audit log must.
             write.delete(Family.DOMAINS, domainKey);

@@ -10,6 +10,7 @@ import io.snapledger.events.DeletionEvent.SnapshotDeleted;
 import io.snapledger.events.DomainLifecycleEvent.DeviceImageChanged;
 import io.snapledger.events.DomainLifecycleEvent.DomainDefined;
 import io.snapledger.events.DomainLifecycleEvent.DomainUndefined;
+import io.snapledger.events.DomainLifecycleEvent.QemuAttached;
 import io.snapledger.events.EditEvent.CurrentSnapshotSet;
 import io.snapledger.events.EditEvent.SnapshotDescribed;
 import io.snapledger.events.EditEvent.SnapshotImported;
@@ -65,7 +66,9 @@ import io.snapledger.events.model.DeviceSpec;
 import io.snapledger.events.model.DiskSnapshotMode;
 import io.snapledger.events.model.ImageFormat;
 import io.snapledger.events.model.ImportSource;
+import io.snapledger.events.model.LiveState;
 import io.snapledger.events.model.MemoryPlan;
+import io.snapledger.events.model.QemuLink;
 import io.snapledger.events.model.SnapshotOnDevice;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -105,12 +108,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Revision(Domain.STATE_REVISION)
 public class Domain {
     /** The shape of the state a checkpoint holds; see the class comment for when to raise it. */
-    public static final String STATE_REVISION = "1";
+    public static final String STATE_REVISION = "2";
 
     @AggregateIdentifier
     private String name;
     private boolean defined;
     private boolean online;
+    /** How its QEMU is reached, for a live domain; null for a domain of images only. */
+    private QemuLink qemu;
     private final Map<String, DeviceSpec> devices = new LinkedHashMap<>();
     private final Map<UUID, SnapshotNode> snapshots = new LinkedHashMap<>();
     private UUID current;
@@ -135,6 +140,9 @@ public class Domain {
             throw refuse("NO_DEVICES", "a domain needs at least one device; add --disk NAME=PATH");
         }
         apply(new DomainDefined(command.domain(), command.devices(), command.online(), meta(command.meta(), clock, ids)));
+        if (command.qemu() != null) {
+            apply(new QemuAttached(command.domain(), command.qemu(), meta(command.meta(), clock, ids)));
+        }
     }
 
     @CommandHandler
@@ -159,9 +167,10 @@ public class Domain {
         String snapshotName = command.name() != null ? command.name() : SnapshotNames.generate(id, uuid, names());
         SnapshotNames.check(snapshotName);
         requireNameFree(snapshotName);
-        SnapshotPlanner.Plan plan = SnapshotPlanner.plan(devices, online, command, snapshotName);
+        boolean onlineNow = onlineNow(command.observed());
+        SnapshotPlanner.Plan plan = SnapshotPlanner.plan(devices, onlineNow, command, snapshotName);
         apply(new SnapshotStarted(name, uuid, id, snapshotName, command.description(), current, plan.memory(),
-                plan.devices(), plan.locations(), online, meta(command.meta(), clock, ids)));
+                plan.devices(), plan.locations(), onlineNow, meta(command.meta(), clock, ids)));
         return uuid;
     }
 
@@ -215,6 +224,10 @@ public class Domain {
         requireIdle();
         SnapshotNode target = resolve(command.snapshot());
         requireReady(target);
+        if (onlineNow(command.observed())) {
+            throw refuse("ONLINE_UNSUPPORTED", "domain " + name + " is " + command.observed().words()
+                    + "; reverting a running domain is not supported yet: shut it off first");
+        }
         String suffix = ids.newUuid().toString().substring(0, 8);
         List<DevicePlan> plans = new ArrayList<>();
         for (DeviceLocation at : target.locations.values()) {
@@ -296,6 +309,10 @@ public class Domain {
         requireIdle();
         SnapshotNode target = resolve(command.snapshot());
         requireReady(target);
+        if (command.mode() != DeleteMode.METADATA && onlineNow(command.observed())) {
+            throw refuse("ONLINE_UNSUPPORTED", "domain " + name + " is " + command.observed().words()
+                    + "; deleting snapshots of a running domain is not supported yet: shut it off first");
+        }
         DeletionPlanner.Plan plan = DeletionPlanner.plan(tree(), target.uuid, command.mode());
         List<SnapshotOnDevice> work = new ArrayList<>();
         Map<String, DeviceLayers> layers = new TreeMap<>();
@@ -617,6 +634,21 @@ public class Domain {
         }
     }
 
+    /**
+     * Whether this operation meets a running QEMU: for a live domain, what the command observed
+     * of it (the aggregate never looks itself); for any other, the state the domain was defined in.
+     */
+    private boolean onlineNow(LiveState observed) {
+        if (qemu == null) {
+            return online;
+        }
+        if (observed == null) {
+            throw refuse("LIVE_STATE_UNKNOWN", "domain " + name + " is live: the command must say what was observed "
+                    + "of its QEMU (running, paused or shut off)");
+        }
+        return observed.online();
+    }
+
     private void requireIdle() {
         if (operation != null) {
             throw refuse("OPERATION_IN_PROGRESS", "operation in progress on " + name + ": " + operation.describe()
@@ -715,8 +747,14 @@ public class Domain {
     }
 
     @EventSourcingHandler
+    void on(QemuAttached e) {
+        qemu = e.qemu();
+    }
+
+    @EventSourcingHandler
     void on(DomainUndefined e) {
         defined = false;
+        qemu = null;
         devices.clear();
         current = null;
     }

@@ -3,6 +3,8 @@ package io.snapledger.events.command;
 import io.snapledger.events.model.DeleteMode;
 import io.snapledger.events.model.DevicePlan;
 import io.snapledger.events.model.DeviceSpec;
+import io.snapledger.events.model.QemuLink;
+import io.snapledger.events.model.LiveState;
 import io.snapledger.events.model.DiskSnapshotMode;
 import io.snapledger.events.model.ImageFormat;
 import io.snapledger.events.model.ImportSource;
@@ -33,9 +35,15 @@ final class CommandSamples {
                 new DefineDomain(DOMAIN,
                         List.of(new DeviceSpec("vda", "/var/lib/libvirt/images/web01-vda.qcow2", ImageFormat.QCOW2)),
                         true, META),
+                new DefineDomain(DOMAIN,
+                        List.of(new DeviceSpec("vda", "/var/lib/libvirt/images/web01-vda.qcow2", ImageFormat.QCOW2)),
+                        false, QemuLink.startedBySnapledger(), META),
                 new UndefineDomain(DOMAIN, META),
                 new TakeSnapshot(DOMAIN, "pre-upgrade", null, null, List.of(vda, vdb), true, 5L, META),
                 new RevertToSnapshot(DOMAIN, "pre-upgrade", META),
+                new RevertToSnapshot(DOMAIN, "pre-upgrade", LiveState.RUNNING, true, META),
+                new TakeSnapshot(DOMAIN, null, null, null, List.of(), false, null, LiveState.PAUSED, META),
+                new DeleteSnapshot(DOMAIN, "2", DeleteMode.MERGE, LiveState.SHUT_OFF, META),
                 new DeleteSnapshot(DOMAIN, "2", DeleteMode.CHILDREN_ONLY, META),
                 new RenameSnapshot(DOMAIN, SNAPSHOT.toString(), "baseline", META),
                 new DescribeSnapshot(DOMAIN, "baseline", null, META),
