@@ -8,6 +8,8 @@ import io.snapledger.command.runtime.RuntimeSettings;
 import io.snapledger.core.health.Adoption;
 import io.snapledger.core.live.LiveDomainException;
 import io.snapledger.core.live.LiveDomains;
+import io.snapledger.core.live.QmpLiveWriter;
+import io.snapledger.command.live.LiveWriter;
 import io.snapledger.core.health.Finding;
 import io.snapledger.core.health.Fsck;
 import io.snapledger.core.health.Problem;
@@ -48,6 +50,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@link LedgerService} in this process: one snapledger home opened, with its command side
@@ -107,6 +110,15 @@ public final class LocalLedger implements LedgerService {
 
     public static LocalLedger open(Path home, DeviceWriter writer, Clock clock, Identities identities,
                                    EventOutlet.Opener outlets, PrintStream warnings) {
+        return open(home, writer, UnaryOperator.identity(), clock, identities, outlets, warnings);
+    }
+
+    /**
+     * A home whose live domains' QEMUs are driven through {@code liveWriters} applied to the QMP
+     * writer, e.g. wrapped in a {@code FaultInjectingLiveWriter} by a test.
+     */
+    public static LocalLedger open(Path home, DeviceWriter writer, UnaryOperator<LiveWriter> liveWriters, Clock clock,
+                                   Identities identities, EventOutlet.Opener outlets, PrintStream warnings) {
         HomeKinds.refuseQueryNodeHome(home);
         try {
             Files.createDirectories(home);
@@ -126,8 +138,13 @@ public final class LocalLedger implements LedgerService {
             outlet = outlets.open(home);
             ProjectionFeeder feeder = new ProjectionFeeder(projection);
             LiveDomains live = new LiveDomains(home);
+            LiveWriter liveWriter = liveWriters.apply(new QmpLiveWriter(live, domain -> projection.queries()
+                    .domain(domain).map(DomainView::qemu).orElseThrow(() -> new LiveDomainException("domain " + domain
+                            + " is not live")), LiveBlock.JOB_TIMEOUT));
             RuntimeSettings settings = outlet.register(RuntimeSettings.embedded(home, clock, writer)
                     .withResource(Identities.class, identities)
+                    .withResource(LiveWriter.class, liveWriter)
+                    .withResource(LiveWriter.JobProgress.class, jobProgress(warnings))
                     .withEventHandler(feeder, ProjectionFeeder.GROUP, ProjectionFeeder.BATCH_SIZE));
             LocalLedger ledger = new LocalLedger(lock, CommandRuntime.start(settings), projection, feeder, outlet,
                     warnings, live);
@@ -396,6 +413,17 @@ public final class LocalLedger implements LedgerService {
             LiveDomains.requireDisks(block, domain, activeImages(view));
             return LiveDomains.state(block);
         }
+    }
+
+    /** A QEMU job's status changes, one line each on stderr: what a long save or load is doing. */
+    private static LiveWriter.JobProgress jobProgress(PrintStream err) {
+        Map<String, String> last = new java.util.concurrent.ConcurrentHashMap<>();
+        return (jobId, status, current, total) -> {
+            String line = status + (total > 0 ? " " + (100 * current / total) + "%" : "");
+            if (!line.equals(last.put(jobId, line))) {
+                err.println("QEMU job " + jobId + ": " + line);
+            }
+        };
     }
 
     LiveDomains live() {

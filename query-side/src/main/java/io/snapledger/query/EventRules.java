@@ -139,7 +139,7 @@ final class EventRules {
         } else if (event instanceof SnapshotAborted aborted) {
             tree.remove(domain, aborted.snapshotUuid());
         } else if (event instanceof DeviceSnapshotFailed || event instanceof DeviceSnapshotCompensated
-                || event instanceof MemoryStateSaved) {
+                || event instanceof MemoryStateSaved || event instanceof SnapshotCreationEvent.LiveSnapshotSaved) {
             return; // device work in progress: history only
         } else {
             throw new IllegalStateException("no projection rule for " + event.getClass().getName());
@@ -151,7 +151,8 @@ final class EventRules {
             setCurrentIfKnown(event.domain(), completed.snapshotUuid());
         } else if (event instanceof RevertStarted || event instanceof DeviceReverted
                 || event instanceof DeviceRevertFailed || event instanceof DeviceRevertCompensated
-                || event instanceof RevertEvent.DeviceRevertCommitted || event instanceof RevertAborted) {
+                || event instanceof RevertEvent.DeviceRevertCommitted || event instanceof RevertAborted
+                || event instanceof RevertEvent.LiveSnapshotLoaded) {
             return; // until a revert completes, current does not move: history only
         } else {
             throw new IllegalStateException("no projection rule for " + event.getClass().getName());
@@ -176,7 +177,8 @@ final class EventRules {
                 }
             }
         } else if (event instanceof DeviceSnapshotMerged || event instanceof DeviceSnapshotDiscarded
-                || event instanceof DeletionEvent.DeviceSnapshotDiscardReady) {
+                || event instanceof DeletionEvent.DeviceSnapshotDiscardReady
+                || event instanceof DeletionEvent.LiveSnapshotDeleted) {
             return; // device work in progress: history only
         } else {
             throw new IllegalStateException("no projection rule for " + event.getClass().getName());

@@ -6,6 +6,7 @@ import io.snapledger.events.DeletionEvent.DeletionStarted;
 import io.snapledger.events.DeletionEvent.DeviceSnapshotDiscardReady;
 import io.snapledger.events.DeletionEvent.DeviceSnapshotDiscarded;
 import io.snapledger.events.DeletionEvent.DeviceSnapshotMerged;
+import io.snapledger.events.DeletionEvent.LiveSnapshotDeleted;
 import io.snapledger.events.DeletionEvent.SnapshotDeleted;
 import io.snapledger.events.DomainLifecycleEvent.DeviceImageChanged;
 import io.snapledger.events.DomainLifecycleEvent.DomainDefined;
@@ -22,12 +23,15 @@ import io.snapledger.events.RevertEvent.DeviceRevertCommitted;
 import io.snapledger.events.RevertEvent.DeviceRevertCompensated;
 import io.snapledger.events.RevertEvent.DeviceRevertFailed;
 import io.snapledger.events.RevertEvent.DeviceReverted;
+import io.snapledger.events.RevertEvent.LiveSnapshotLoaded;
 import io.snapledger.events.RevertEvent.RevertAborted;
 import io.snapledger.events.RevertEvent.RevertCompleted;
 import io.snapledger.events.RevertEvent.RevertStarted;
 import io.snapledger.events.SnapshotCreationEvent.DeviceSnapshotCompensated;
 import io.snapledger.events.SnapshotCreationEvent.DeviceSnapshotFailed;
 import io.snapledger.events.SnapshotCreationEvent.DeviceSnapshotPrepared;
+import io.snapledger.events.SnapshotCreationEvent.LiveSnapshotSaved;
+import io.snapledger.events.SnapshotCreationEvent.MemoryStateSaved;
 import io.snapledger.events.SnapshotCreationEvent.SnapshotAborted;
 import io.snapledger.events.SnapshotCreationEvent.SnapshotCompleted;
 import io.snapledger.events.SnapshotCreationEvent.SnapshotStarted;
@@ -50,6 +54,9 @@ import io.snapledger.events.command.RecordDeviceRevertFailed;
 import io.snapledger.events.command.RecordDeviceReverted;
 import io.snapledger.events.command.RecordDeviceSnapshotDiscardReady;
 import io.snapledger.events.command.RecordDeviceSnapshotDiscarded;
+import io.snapledger.events.command.RecordLiveSnapshotDeleted;
+import io.snapledger.events.command.RecordLiveSnapshotLoaded;
+import io.snapledger.events.command.RecordLiveSnapshotSaved;
 import io.snapledger.events.command.RedefineSnapshot;
 import io.snapledger.events.command.RenameSnapshot;
 import io.snapledger.events.command.ResumeOperation;
@@ -66,6 +73,9 @@ import io.snapledger.events.model.DeviceSpec;
 import io.snapledger.events.model.DiskSnapshotMode;
 import io.snapledger.events.model.ImageFormat;
 import io.snapledger.events.model.ImportSource;
+import io.snapledger.events.model.LiveRevert;
+import io.snapledger.events.model.LiveTag;
+import io.snapledger.events.model.MemoryMode;
 import io.snapledger.events.model.LiveState;
 import io.snapledger.events.model.MemoryPlan;
 import io.snapledger.events.model.QemuLink;
@@ -194,6 +204,27 @@ public class Domain {
         }
     }
 
+    /**
+     * A running domain's QEMU took the snapshot in one job: that job stands for every device's
+     * part, so each device is recorded prepared from it, and the snapshot completes.
+     */
+    @CommandHandler
+    public void handle(RecordLiveSnapshotSaved command, Clock clock, Identities ids) {
+        Operation op = requireOperation(Operation.Kind.TAKE, command.snapshotUuid());
+        if (op.pending.isEmpty() || op.failure != null) {
+            return;
+        }
+        apply(new LiveSnapshotSaved(name, command.snapshotUuid(), command.jobId(), command.tag(),
+                command.vmstateDevice(), command.qemuIds(), command.vmStateSize(), meta(command.meta(), clock, ids)));
+        apply(new MemoryStateSaved(name, command.snapshotUuid(), MemoryMode.INTERNAL, command.vmstateDevice(), null,
+                command.vmStateSize(), meta(command.meta(), clock, ids)));
+        for (String device : List.copyOf(op.pending)) {
+            apply(new DeviceSnapshotPrepared(name, command.snapshotUuid(), device, DiskSnapshotMode.INTERNAL, null, null,
+                    meta(command.meta(), clock, ids)));
+        }
+        apply(new SnapshotCompleted(name, op.snapshotUuid, meta(command.meta(), clock, ids)));
+    }
+
     @CommandHandler
     public void handle(RecordDeviceFailed command, Clock clock, Identities ids) {
         Operation op = requireOperation(Operation.Kind.TAKE, command.snapshotUuid());
@@ -225,8 +256,7 @@ public class Domain {
         SnapshotNode target = resolve(command.snapshot());
         requireReady(target);
         if (onlineNow(command.observed())) {
-            throw refuse("ONLINE_UNSUPPORTED", "domain " + name + " is " + command.observed().words()
-                    + "; reverting a running domain is not supported yet: shut it off first");
+            return revertLive(target, command, clock, ids);
         }
         String suffix = ids.newUuid().toString().substring(0, 8);
         List<DevicePlan> plans = new ArrayList<>();
@@ -247,6 +277,47 @@ public class Domain {
         apply(new RevertStarted(name, target.uuid, target.id, current, plans, List.copyOf(target.locations.values()),
                 meta(command.meta(), clock, ids)));
         return target.uuid;
+    }
+
+    /** A running domain goes back with its memory in one snapshot-load job: only a snapshot taken with memory. */
+    private UUID revertLive(SnapshotNode target, RevertToSnapshot command, Clock clock, Identities ids) {
+        boolean allInternal = target.locations.values().stream().allMatch(at -> at.mode() == DiskSnapshotMode.INTERNAL);
+        if (target.memory.mode() != MemoryMode.INTERNAL || !allInternal || target.locations.isEmpty()) {
+            throw refuse("LIVE_UNSUPPORTED", "snapshot '" + target.name + "' holds no memory state inside its disks, "
+                    + "and reverting a running domain to such a snapshot is not supported yet; shut domain " + name
+                    + " off and revert it offline");
+        }
+        List<DevicePlan> plans = new ArrayList<>();
+        for (DeviceLocation at : target.locations.values()) {
+            if (!devices.get(at.device()).path().equals(at.image())) {
+                throw refuse("INTERNAL_IN_FROZEN_IMAGE", "device " + at.device() + " has moved to "
+                        + devices.get(at.device()).path() + " since snapshot '" + target.name + "' was taken inside "
+                        + at.image() + "; reverting would change an image other snapshots depend on");
+            }
+            plans.add(DevicePlan.internal(at.device()));
+        }
+        String vmstateDevice = target.locations.keySet().iterator().next();
+        apply(new RevertStarted(name, target.uuid, target.id, current, plans, List.copyOf(target.locations.values()),
+                new LiveRevert(target.name, vmstateDevice, command.paused()), meta(command.meta(), clock, ids)));
+        return target.uuid;
+    }
+
+    /** A running domain's QEMU reverted every device in one job: each is recorded reverted, and the revert completes. */
+    @CommandHandler
+    public void handle(RecordLiveSnapshotLoaded command, Clock clock, Identities ids) {
+        Operation op = requireOperation(Operation.Kind.REVERT, command.snapshotUuid());
+        if (op.pending.isEmpty() || op.failure != null) {
+            return;
+        }
+        apply(new LiveSnapshotLoaded(name, command.snapshotUuid(), command.jobId(), command.paused(),
+                meta(command.meta(), clock, ids)));
+        for (String device : List.copyOf(op.pending)) {
+            apply(new DeviceReverted(name, command.snapshotUuid(), device, null, meta(command.meta(), clock, ids)));
+        }
+        for (String device : List.copyOf(op.done)) {
+            apply(new DeviceRevertCommitted(name, command.snapshotUuid(), device, meta(command.meta(), clock, ids)));
+        }
+        apply(new RevertCompleted(name, op.snapshotUuid, meta(command.meta(), clock, ids)));
     }
 
     @CommandHandler
@@ -309,10 +380,7 @@ public class Domain {
         requireIdle();
         SnapshotNode target = resolve(command.snapshot());
         requireReady(target);
-        if (command.mode() != DeleteMode.METADATA && onlineNow(command.observed())) {
-            throw refuse("ONLINE_UNSUPPORTED", "domain " + name + " is " + command.observed().words()
-                    + "; deleting snapshots of a running domain is not supported yet: shut it off first");
-        }
+        boolean live = command.mode() != DeleteMode.METADATA && onlineNow(command.observed());
         DeletionPlanner.Plan plan = DeletionPlanner.plan(tree(), target.uuid, command.mode());
         List<SnapshotOnDevice> work = new ArrayList<>();
         Map<String, DeviceLayers> layers = new TreeMap<>();
@@ -325,12 +393,48 @@ public class Domain {
                 }
             }
         }
-        apply(new DeletionStarted(name, target.uuid, command.mode(), plan.affected(), work, layers,
+        List<LiveTag> liveTags = live ? liveTags(work) : null;
+        apply(new DeletionStarted(name, target.uuid, command.mode(), plan.affected(), work, layers, liveTags,
                 meta(command.meta(), clock, ids)));
         if (work.isEmpty()) {
             finishDeletion(plan, () -> meta(command.meta(), clock, ids));
         }
         return target.uuid;
+    }
+
+    /** A running domain's QEMU drops internal entries by tag, one job per snapshot; external ones are not done live yet. */
+    private List<LiveTag> liveTags(List<SnapshotOnDevice> work) {
+        Map<UUID, LiveTag> tags = new LinkedHashMap<>();
+        for (SnapshotOnDevice item : work) {
+            SnapshotNode node = snapshots.get(item.snapshotUuid());
+            if (item.location().mode() != DiskSnapshotMode.INTERNAL) {
+                throw refuse("LIVE_UNSUPPORTED", "snapshot '" + node.name + "' is external on device "
+                        + item.location().device() + ", and merging external snapshots of a running domain is not "
+                        + "supported yet; shut domain " + name + " off and delete it offline");
+            }
+            tags.computeIfAbsent(node.uuid, uuid -> new LiveTag(uuid, node.name));
+        }
+        return List.copyOf(tags.values());
+    }
+
+    /** A running domain's QEMU dropped one snapshot from every device in one job: each device is recorded discarded. */
+    @CommandHandler
+    public void handle(RecordLiveSnapshotDeleted command, Clock clock, Identities ids) {
+        Operation op = requireOperation(Operation.Kind.DELETE, null);
+        SnapshotNode node = snapshots.get(command.deletedUuid());
+        if (node == null) {
+            return;
+        }
+        List<String> devicesLeft = node.locations.keySet().stream()
+                .filter(device -> op.pending.contains(node.uuid + "/" + device)).toList();
+        if (devicesLeft.isEmpty()) {
+            return;
+        }
+        apply(new LiveSnapshotDeleted(name, op.snapshotUuid, node.uuid, command.jobId(), meta(command.meta(), clock, ids)));
+        for (String device : devicesLeft) {
+            apply(new DeviceSnapshotDiscarded(name, node.uuid, device, meta(command.meta(), clock, ids)));
+        }
+        finishDeletionIfDone(op, () -> meta(command.meta(), clock, ids));
     }
 
     @CommandHandler

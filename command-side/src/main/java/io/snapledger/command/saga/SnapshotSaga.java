@@ -11,6 +11,8 @@ import io.snapledger.events.SnapshotCreationEvent.SnapshotStarted;
 import io.snapledger.events.command.AbortSnapshot;
 import io.snapledger.events.command.CommandMetadata;
 import io.snapledger.events.command.CompensateDeviceSnapshot;
+import io.snapledger.events.command.CompensateLiveSnapshot;
+import io.snapledger.events.command.SaveLiveSnapshot;
 import io.snapledger.events.command.PrepareDeviceSnapshot;
 import io.snapledger.events.model.DeviceLocation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -28,6 +30,11 @@ import java.util.UUID;
  * All-or-nothing snapshot of several devices. Asks every device to prepare at once; once every
  * device has answered, if any failed, asks every device to compensate (a device that failed may
  * have done part of its work), and when all have, aborts. Completion is the aggregate's decision.
+ *
+ * <p>For a running domain (SnapshotStarted says online) the same protocol runs with one live step
+ * for all devices: QEMU's snapshot-save job takes every disk at one instant, and its undo removes
+ * the tag from every disk. The live writer's report names each device, so the per-device events
+ * (prepared, failed, compensated) this saga counts are the same as offline.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class SnapshotSaga {
@@ -44,6 +51,8 @@ public class SnapshotSaga {
     private Set<String> awaitingPrepare = new LinkedHashSet<>();
     private Set<String> awaitingCompensation = new LinkedHashSet<>();
     private String failure;
+    /** Taken from a running domain: one live step for every device, through QEMU. */
+    private boolean online;
 
     @StartSaga
     @SagaEventHandler(associationProperty = KEY)
@@ -59,7 +68,16 @@ public class SnapshotSaga {
         for (DeviceLocation at : locations) {
             awaitingPrepare.add(at.device());
         }
-        prepare(gateway);
+        online = e.online();
+        if (online) {
+            SagaCommands.send(gateway, new SaveLiveSnapshot(domain, snapshotUuid, snapshotName, devices(), takenAt, meta));
+        } else {
+            prepare(gateway);
+        }
+    }
+
+    private List<String> devices() {
+        return locations.stream().map(DeviceLocation::device).toList();
     }
 
     private void prepare(CommandGateway gateway) {
@@ -112,6 +130,11 @@ public class SnapshotSaga {
     }
 
     private void compensate(CommandGateway gateway) {
+        if (online) {
+            SagaCommands.send(gateway, new CompensateLiveSnapshot(domain, snapshotUuid, snapshotName, devices(), takenAt,
+                    meta));
+            return;
+        }
         for (DeviceLocation at : locations) {
             if (awaitingCompensation.contains(at.device())) {
                 SagaCommands.send(gateway, new CompensateDeviceSnapshot(domain, snapshotUuid, at, meta));
