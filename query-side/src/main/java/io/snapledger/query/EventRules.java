@@ -12,6 +12,7 @@ import io.snapledger.events.DomainLifecycleEvent;
 import io.snapledger.events.DomainLifecycleEvent.DeviceImageChanged;
 import io.snapledger.events.DomainLifecycleEvent.DomainDefined;
 import io.snapledger.events.DomainLifecycleEvent.QemuAttached;
+import io.snapledger.events.model.QemuSnapshotId;
 import io.snapledger.events.DomainLifecycleEvent.DomainUndefined;
 import io.snapledger.events.EditEvent;
 import io.snapledger.events.EditEvent.CurrentSnapshotSet;
@@ -130,6 +131,12 @@ final class EventRules {
                     prepared.contentDigest());
             tree.update(domain, prepared.snapshotUuid(), node -> node.withDevice(prepared.device(),
                     device -> device.prepared(prepared.mode(), prepared.file(), prepared.contentDigest()), unlisted));
+        } else if (event instanceof SnapshotCreationEvent.LiveSnapshotSaved saved) {
+            for (QemuSnapshotId id : saved.qemuIds()) {
+                tree.update(domain, saved.snapshotUuid(), node -> node.withDevice(id.device(),
+                        device -> device.withQemuId(id.idStr()), new SnapshotDevice(id.device(),
+                                DiskSnapshotMode.INTERNAL, null, null, null, null, id.idStr())));
+            }
         } else if (event instanceof SnapshotCompleted completed) {
             UUID uuid = completed.snapshotUuid();
             if (tree.node(domain, uuid).isPresent()) {
@@ -139,7 +146,7 @@ final class EventRules {
         } else if (event instanceof SnapshotAborted aborted) {
             tree.remove(domain, aborted.snapshotUuid());
         } else if (event instanceof DeviceSnapshotFailed || event instanceof DeviceSnapshotCompensated
-                || event instanceof MemoryStateSaved || event instanceof SnapshotCreationEvent.LiveSnapshotSaved) {
+                || event instanceof MemoryStateSaved) {
             return; // device work in progress: history only
         } else {
             throw new IllegalStateException("no projection rule for " + event.getClass().getName());

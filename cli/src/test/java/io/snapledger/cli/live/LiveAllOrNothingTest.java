@@ -19,12 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
 import static io.snapledger.cli.live.GuestVm.MB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,5 +92,26 @@ class LiveAllOrNothingTest {
         assertTrue(e.getMessage().contains("was not reverted"), e.getMessage());
         vm.assertReads("vda", 0x22, 0, MB);
         assertEquals("s2", ledger.queries().current("vm").orElseThrow().name());
+    }
+
+    @Test
+    void aDiskOnlySnapshotThatFailsAfterTheTransactionIsCommittedBackOnEveryDisk() throws Exception {
+        open();
+        vm.write("vda", 0x11, 0, MB);
+        faults.arm("switch:after");
+        ImageException e = assertThrows(ImageException.class, () -> ledger.take(Caller.osUser(),
+                new SnapshotRequest("vm", "d1", null, null, List.of(), true)));
+        assertTrue(e.getMessage().contains("the snapshot was not taken"), e.getMessage());
+        for (String device : List.of("vda", "vdb")) {
+            assertEquals(List.of(dir.resolve(device + ".qcow2").toString()),
+                    new LiveBlock(vm.qmp()).device(device).chainFilenames(), device + " is back on its image");
+            assertFalse(Files.exists(dir.resolve(device + ".d1.qcow2")), device + "'s overlay file is gone");
+        }
+        assertTrue(new LiveBlock(vm.qmp()).namedNodes().stream().map(n -> n.nodeName())
+                .allMatch(n -> !n.startsWith("sl_") || n.startsWith("sl_vda_0") || n.startsWith("sl_vdb_0")),
+                "no overlay node left in QEMU");
+        vm.assertReads("vda", 0x11, 0, MB);
+        assertEquals(0, ledger.queries().count("vm"));
+        assertEquals(dir.resolve("vda.qcow2").toString(), ledger.queries().domain("vm").orElseThrow().devices().get(0).path());
     }
 }

@@ -13,6 +13,16 @@ import io.snapledger.events.command.RecordLiveSnapshotDeleted;
 import io.snapledger.events.command.RecordLiveSnapshotLoaded;
 import io.snapledger.events.command.RecordLiveSnapshotSaved;
 import io.snapledger.events.command.SaveLiveSnapshot;
+import io.snapledger.events.command.CompensateLiveOverlays;
+import io.snapledger.events.command.RecordDevicePrepared;
+import io.snapledger.events.command.SwitchLiveOverlays;
+import io.snapledger.events.model.DeviceLocation;
+import io.snapledger.image.writer.OverlayMarker;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import io.snapledger.events.model.LiveTag;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -89,6 +99,46 @@ public class LiveWorkHandler {
                     tag.tag(), c.devices(), jobId, progress));
             report(new RecordLiveSnapshotDeleted(c.domain(), c.snapshotUuid(), tag.snapshotUuid(), jobId, c.meta()));
         }
+    }
+
+    /** Every device switches to its overlay in one transaction, and each is reported prepared; or none does. */
+    @CommandHandler
+    public void handle(SwitchLiveOverlays c) {
+        try {
+            writer.switchOverlays(c.domain(), overlays(c.snapshotUuid(), c.snapshotId(), c.snapshotName(), c.parentUuid(),
+                    c.locations(), c.takenAt(), c.meta().correlationId()), progress);
+            for (DeviceLocation at : c.locations()) {
+                report(new RecordDevicePrepared(c.domain(), c.snapshotUuid(), at.device(), at.mode(), at.overlay(), null,
+                        c.meta()));
+            }
+        } catch (LiveWriteException | RuntimeException e) {
+            String code = e instanceof LiveWriteException live ? live.code() : ErrorCodes.of(e);
+            for (DeviceLocation at : c.locations()) {
+                report(new RecordDeviceFailed(c.domain(), c.snapshotUuid(), at.device(), code,
+                        "QEMU transaction: " + ErrorCodes.message(e), c.meta()));
+            }
+        }
+    }
+
+    @CommandHandler
+    public void handle(CompensateLiveOverlays c) throws Exception {
+        List<LiveWriter.Overlay> overlays = overlays(c.snapshotUuid(), 1, "-", null, c.locations(), Instant.EPOCH,
+                c.meta().correlationId());
+        Retries.run("switch " + c.domain() + " back from its overlays", () -> writer.unswitchOverlays(c.domain(),
+                overlays, jobId("unswitch", c), progress));
+        for (DeviceLocation at : c.locations()) {
+            report(new RecordDeviceCompensated(c.domain(), c.snapshotUuid(), at.device(), c.meta()));
+        }
+    }
+
+    /** The overlays of a disk-only snapshot, their nodes named after the snapshot's UUID, marked as image-io marks them. */
+    static List<LiveWriter.Overlay> overlays(UUID snapshot, long id, String name, UUID parent,
+                                             List<DeviceLocation> locations, Instant takenAt, UUID operation) {
+        String layer = snapshot.toString().substring(0, 8);
+        OverlayMarker mark = new OverlayMarker(snapshot, operation,
+                new OverlayMarker.Taken(parent, Long.toString(id), name, takenAt));
+        return locations.stream().map(at -> new LiveWriter.Overlay(at.device(), Path.of(at.image()),
+                Path.of(at.overlay()), layer, mark)).toList();
     }
 
     private void report(Object command) {

@@ -125,22 +125,22 @@ final class SnapshotPlanner {
 
     /**
      * The online cells that are valid but not done yet through QEMU, each refused with its reason.
-     * Supported: memory internal with every included disk internal, one snapshot-save job.
+     * Supported: memory internal with every included disk internal (one snapshot-save job), and
+     * no memory with every included disk external (one transaction of blockdev-snapshot actions).
      */
     private static void checkLiveSupported(MemoryPlan memory, List<DevicePlan> plans) {
         if (memory.mode() == MemoryMode.EXTERNAL) {
             throw refuse("LIVE_UNSUPPORTED", "memory state saved to a file of its own (--memspec snapshot=external) "
-                    + "is not supported yet for a running domain; take the snapshot with internal memory (the default)");
+                    + "is not supported yet for a running domain; take the snapshot with internal memory (the default) "
+                    + "or disk-only (--disk-only)");
         }
         boolean anyExternal = plans.stream().anyMatch(p -> p.mode() == DiskSnapshotMode.EXTERNAL);
-        if (anyExternal) {
-            throw refuse("LIVE_UNSUPPORTED", "external disk snapshots (--disk-only, --diskspec DEV,snapshot=external) "
-                    + "are not supported yet for a running domain; take an internal snapshot with memory (the default) "
-                    + "or shut the domain off");
-        }
-        if (memory.mode() == MemoryMode.NO) {
-            throw refuse("LIVE_UNSUPPORTED", "internal disk snapshots without memory state (--memspec snapshot=no) are "
-                    + "not supported yet for a running domain; take them with memory (the default) or shut the domain off");
+        boolean anyInternal = plans.stream().anyMatch(p -> p.mode() == DiskSnapshotMode.INTERNAL);
+        if (memory.mode() == MemoryMode.NO && anyInternal) {
+            throw refuse("LIVE_UNSUPPORTED", "internal disk snapshots without memory state ("
+                    + (anyExternal ? "mixed with external disks" : "--memspec snapshot=no") + ") are not supported yet "
+                    + "for a running domain; take them with memory (the default), or every disk external "
+                    + "(--disk-only), or shut the domain off");
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Locale;
  * saga's compensation must remove it) or {@code load:before}.
  */
 public final class FaultInjectingLiveWriter implements LiveWriter {
-    public enum Step { SAVE, UNSAVE, LOAD, DELETE }
+    public enum Step { SAVE, UNSAVE, LOAD, DELETE, SWITCH, UNSWITCH }
 
     public enum When { BEFORE, AFTER }
 
@@ -75,6 +75,21 @@ public final class FaultInjectingLiveWriter implements LiveWriter {
         trip(Step.DELETE, When.BEFORE);
         delegate.delete(domain, tag, devices, jobId, progress);
         trip(Step.DELETE, When.AFTER);
+    }
+
+    @Override
+    public void switchOverlays(String domain, List<Overlay> overlays, JobProgress progress) throws LiveWriteException {
+        trip(Step.SWITCH, When.BEFORE);
+        delegate.switchOverlays(domain, overlays, progress);
+        trip(Step.SWITCH, When.AFTER);
+    }
+
+    @Override
+    public void unswitchOverlays(String domain, List<Overlay> overlays, String jobId, JobProgress progress)
+            throws LiveWriteException {
+        trip(Step.UNSWITCH, When.BEFORE);
+        delegate.unswitchOverlays(domain, overlays, jobId, progress);
+        trip(Step.UNSWITCH, When.AFTER);
     }
 
     private synchronized void trip(Step step, When when) throws LiveWriteException {

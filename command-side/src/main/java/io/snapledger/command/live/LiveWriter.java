@@ -2,6 +2,9 @@ package io.snapledger.command.live;
 
 import io.snapledger.events.model.LiveRevert;
 import io.snapledger.events.model.QemuSnapshotId;
+import io.snapledger.image.writer.OverlayMarker;
+
+import java.nio.file.Path;
 
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +42,32 @@ public interface LiveWriter {
     /** {@code tag} off every device in one {@code snapshot-delete} job; succeeds when it is not there. */
     void delete(String domain, String tag, List<String> devices, String jobId, JobProgress progress)
             throws LiveWriteException;
+
+    /**
+     * Disk-only external snapshot: each overlay created with its mark over the device's active
+     * image (absolute backing name), opened in QEMU, and every device switched to its overlay in
+     * ONE transaction. On failure no device is switched and no overlay file this step made is left.
+     */
+    void switchOverlays(String domain, List<Overlay> overlays, JobProgress progress) throws LiveWriteException;
+
+    /**
+     * Undoes {@link #switchOverlays}: a device on its overlay is committed back into the image
+     * below (an active commit job) and switched back; overlay nodes and the files this operation
+     * made go. May be repeated.
+     */
+    void unswitchOverlays(String domain, List<Overlay> overlays, String jobId, JobProgress progress)
+            throws LiveWriteException;
+
+    /**
+     * One device's new overlay.
+     *
+     * @param image   the device's active image now, which becomes the overlay's backing
+     * @param overlay the file to create
+     * @param layer   the token naming the overlay's node ({@code sl_DEVICE_LAYER}); letters and digits
+     * @param mark    snapledger's mark for the overlay's header (snapshot, operation, identity)
+     */
+    record Overlay(String device, Path image, Path overlay, String layer, OverlayMarker mark) {
+    }
 
     /**
      * What a save made.
@@ -84,6 +113,17 @@ public interface LiveWriter {
         public void delete(String domain, String tag, List<String> devices, String jobId, JobProgress progress)
                 throws LiveWriteException {
             throw none(domain);
+        }
+
+        @Override
+        public void switchOverlays(String domain, List<Overlay> overlays, JobProgress progress)
+                throws LiveWriteException {
+            throw none(domain);
+        }
+
+        @Override
+        public void unswitchOverlays(String domain, List<Overlay> overlays, String jobId, JobProgress progress) {
+            // no QEMU was driven, so none switched a disk
         }
 
         private LiveWriteException none(String domain) {

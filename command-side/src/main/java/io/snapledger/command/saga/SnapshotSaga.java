@@ -13,6 +13,9 @@ import io.snapledger.events.command.CommandMetadata;
 import io.snapledger.events.command.CompensateDeviceSnapshot;
 import io.snapledger.events.command.CompensateLiveSnapshot;
 import io.snapledger.events.command.SaveLiveSnapshot;
+import io.snapledger.events.command.CompensateLiveOverlays;
+import io.snapledger.events.command.SwitchLiveOverlays;
+import io.snapledger.events.model.DiskSnapshotMode;
 import io.snapledger.events.command.PrepareDeviceSnapshot;
 import io.snapledger.events.model.DeviceLocation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -33,7 +36,8 @@ import java.util.UUID;
  *
  * <p>For a running domain (SnapshotStarted says online) the same protocol runs with one live step
  * for all devices: QEMU's snapshot-save job takes every disk at one instant, and its undo removes
- * the tag from every disk. The live writer's report names each device, so the per-device events
+ * the tag from every disk; or, disk-only external, one transaction switches every disk to its new
+ * overlay, and its undo commits each back. The live writer's report names each device, so the per-device events
  * (prepared, failed, compensated) this saga counts are the same as offline.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -69,11 +73,19 @@ public class SnapshotSaga {
             awaitingPrepare.add(at.device());
         }
         online = e.online();
-        if (online) {
+        if (online && external()) {
+            SagaCommands.send(gateway, new SwitchLiveOverlays(domain, snapshotUuid, snapshotId, snapshotName, parentUuid,
+                    locations, takenAt, meta));
+        } else if (online) {
             SagaCommands.send(gateway, new SaveLiveSnapshot(domain, snapshotUuid, snapshotName, devices(), takenAt, meta));
         } else {
             prepare(gateway);
         }
+    }
+
+    /** A running domain's snapshot is all external (disk-only, one transaction) or all internal (one save job). */
+    private boolean external() {
+        return locations.stream().allMatch(at -> at.mode() == DiskSnapshotMode.EXTERNAL);
     }
 
     private List<String> devices() {
@@ -130,6 +142,10 @@ public class SnapshotSaga {
     }
 
     private void compensate(CommandGateway gateway) {
+        if (online && external()) {
+            SagaCommands.send(gateway, new CompensateLiveOverlays(domain, snapshotUuid, locations, meta));
+            return;
+        }
         if (online) {
             SagaCommands.send(gateway, new CompensateLiveSnapshot(domain, snapshotUuid, snapshotName, devices(), takenAt,
                     meta));

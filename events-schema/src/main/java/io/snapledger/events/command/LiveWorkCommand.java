@@ -11,7 +11,8 @@ import java.util.UUID;
  * Answered by a {@link ProgressCommand}.
  */
 public sealed interface LiveWorkCommand extends DomainCommand
-        permits SaveLiveSnapshot, CompensateLiveSnapshot, LoadLiveSnapshot, DeleteLiveSnapshots {
+        permits SaveLiveSnapshot, CompensateLiveSnapshot, LoadLiveSnapshot, DeleteLiveSnapshots, SwitchLiveOverlays,
+                CompensateLiveOverlays {
 
     /** The snapshot (or for a deletion, the operation) the work is for. */
     UUID snapshotUuid();
