@@ -55,6 +55,14 @@ public interface LedgerService extends LedgerReads {
         throw notHere("destroy a domain");
     }
 
+    /**
+     * The disks of a running live domain as its QEMU has them open, with their internal
+     * snapshots; empty when the domain is not live or is shut off (its images are then the truth).
+     */
+    default Optional<List<LiveDisk>> liveDisks(String domain) {
+        return Optional.empty();
+    }
+
     private static UnsupportedOperationException notHere(String what) {
         return new UnsupportedOperationException("this ledger cannot " + what + "; run the command in-process");
     }

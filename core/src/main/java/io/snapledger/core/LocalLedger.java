@@ -25,6 +25,8 @@ import io.snapledger.events.model.DeleteMode;
 import io.snapledger.events.model.DeviceSpec;
 import io.snapledger.events.model.LiveState;
 import io.snapledger.events.model.QemuLink;
+import io.snapledger.qmp.BlockDevice;
+import io.snapledger.qmp.ImageLayer;
 import io.snapledger.qmp.LiveBlock;
 import io.snapledger.qmp.QmpClient;
 import io.snapledger.image.ImageOperationException;
@@ -424,6 +426,30 @@ public final class LocalLedger implements LedgerService {
                 err.println("QEMU job " + jobId + ": " + line);
             }
         };
+    }
+
+    @Override
+    public Optional<List<LiveDisk>> liveDisks(String domain) {
+        DomainView view = Lookup.domain(queries(), domain);
+        if (!view.live()) {
+            return Optional.empty();
+        }
+        try (QmpClient qmp = live.tryConnect(domain, view.qemu()).orElse(null)) {
+            if (qmp == null) {
+                return Optional.empty();
+            }
+            List<LiveDisk> disks = new ArrayList<>();
+            for (BlockDevice device : LiveDomains.requireDisks(new LiveBlock(qmp), domain, activeImages(view))) {
+                if (view.devices().stream().noneMatch(d -> d.name().equals(device.device()))) {
+                    continue; // a disk of QEMU's that the domain does not define
+                }
+                ImageLayer active = device.active();
+                disks.add(new LiveDisk(device.device(), active.filename(), active.format(), active.snapshots().stream()
+                        .map(s -> new LiveDisk.Entry(s.id(), s.name(), s.vmStateSize(), s.date().getEpochSecond(),
+                                s.date().getNano(), s.vmClockNanos())).toList()));
+            }
+            return Optional.of(disks);
+        }
     }
 
     LiveDomains live() {

@@ -1,5 +1,7 @@
 package io.snapledger.cli.live;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.snapledger.cli.Cli;
 import io.snapledger.image.testing.Qemu;
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +61,18 @@ class LiveInternalSnapshotTest {
         vm.write("vdb", 0x22, 0, MB);
         cli("snapshot-create", "vm", "--name", "s2").ok();
         vm.write("vda", 0x31, 0, MB);
+        JsonNode disks = new ObjectMapper().readTree(cli("query-snapshots", "vm").ok().out());
+        for (JsonNode disk : disks) {
+            assertEquals("qemu", disk.path("source").asText(), "a running domain answers from QEMU");
+            assertEquals(List.of("s1", "s2"), disk.path("snapshots").findValuesAsText("name"));
+        }
+        assertTrue(disks.get(0).path("snapshots").get(0).path("vm-state-size").asLong() > 0, "memory on vda");
+        assertEquals(0, disks.get(1).path("snapshots").get(0).path("vm-state-size").asLong());
+
+        String refused = cli("snapshot-create", "vm", "--name", "nomem", "--memspec", "snapshot=no").singleErrorLine(1);
+        assertTrue(refused.contains("internal disk snapshots without memory state (--memspec snapshot=no) are not "
+                + "supported yet for a running domain"), refused);
+        assertFalse(cli("snapshot-list", "vm").ok().out().contains("nomem"), "nothing changed");
 
         cli("snapshot-revert", "vm", "s1").ok();
         vm.assertReads("vda", 0x11, 0, MB);
