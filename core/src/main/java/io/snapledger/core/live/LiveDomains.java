@@ -9,6 +9,7 @@ import io.snapledger.qmp.QemuMissingException;
 import io.snapledger.qmp.QemuProcess;
 import io.snapledger.qmp.QmpClient;
 import io.snapledger.qmp.QmpException;
+import io.snapledger.qmp.QmpTimeoutException;
 
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
@@ -136,14 +137,17 @@ public final class LiveDomains {
         Optional<ProcessHandle> process = link.managed() ? process(domain) : Optional.empty();
         try (QmpClient qmp = connect(domain, link)) {
             new LiveBlock(qmp).quit();
-        } catch (QemuGoneException alreadyGoing) {
-            // quit answered by closing the connection: it is going
+            // no event matches: the wait ends when QEMU closes the connection on its way out
+            qmp.awaitEvent(event -> false, STOP_WAIT);
+            throw new LiveDomainException("the QEMU of domain " + domain + " still answers " + STOP_WAIT.toSeconds()
+                    + " s after quit");
+        } catch (QemuGoneException gone) {
+            // it quit
+        } catch (QmpTimeoutException e) {
+            throw new LiveDomainException("the QEMU of domain " + domain + " still answers " + STOP_WAIT.toSeconds()
+                    + " s after quit", e);
         }
-        if (process.isPresent()) {
-            awaitExit(domain, process.get());
-        } else {
-            awaitSilence(domain, socket(domain, link));
-        }
+        process.ifPresent(p -> awaitExit(domain, p));
     }
 
     /** Kills a QEMU snapledger started (SIGKILL), like virsh destroy: what the guest did not flush is lost. */
@@ -180,23 +184,6 @@ public final class LiveDomains {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LiveDomainException("interrupted while waiting for the QEMU of domain " + domain + " to exit", e);
-        }
-    }
-
-    /** An attached QEMU is not our child: wait until nothing listens on its socket any more. */
-    private static void awaitSilence(String domain, Path socket) {
-        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
-        while (listening(socket)) {
-            if (System.nanoTime() > deadline) {
-                throw new LiveDomainException("the QEMU of domain " + domain + " still answers on " + socket
-                        + " " + STOP_WAIT.toSeconds() + " s after quit");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LiveDomainException("interrupted while waiting for domain " + domain + " to shut off", e);
-            }
         }
     }
 
