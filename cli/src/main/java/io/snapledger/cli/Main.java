@@ -60,6 +60,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
         description = "Event-sourced history of virtual-machine disk snapshots.",
         subcommands = {
             DefineCommand.class, UndefineCommand.class, DomainsCommand.class,
+            io.snapledger.cli.snapshots.DomainRunCommands.Start.class,
+            io.snapledger.cli.snapshots.DomainRunCommands.Shutdown.class,
+            io.snapledger.cli.snapshots.DomainRunCommands.Destroy.class,
             SnapshotCreateCommand.class, SnapshotListCommand.class, SnapshotInfoCommand.class,
             SnapshotParentCommand.class, SnapshotDumpXmlCommand.class, SnapshotCurrentCommand.class,
             SnapshotRevertCommand.class, SnapshotDeleteCommand.class, SnapshotEditCommand.class,

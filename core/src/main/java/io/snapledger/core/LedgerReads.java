@@ -1,5 +1,8 @@
 package io.snapledger.core;
 
+import io.snapledger.events.model.LiveState;
+import io.snapledger.query.DomainView;
+
 import io.snapledger.command.domain.DomainRuleException;
 import io.snapledger.query.SnapshotProjection;
 import io.snapledger.query.SnapshotQueries;
@@ -60,6 +63,14 @@ public interface LedgerReads extends AutoCloseable {
 
     /** Refuses a domain this home does not answer for now, saying where to ask. */
     default void requireServes(String domain) {
+    }
+
+    /**
+     * What a domain is doing now, in virsh's words: a live domain as its QEMU answers (running,
+     * paused) or not (shut off); any other as it was defined.
+     */
+    default LiveState state(DomainView domain) {
+        return domain.online() ? LiveState.RUNNING : LiveState.SHUT_OFF;
     }
 
     @Override

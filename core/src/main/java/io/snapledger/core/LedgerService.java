@@ -4,6 +4,7 @@ import io.snapledger.core.health.Finding;
 import io.snapledger.core.health.Problem;
 import io.snapledger.events.model.DeleteMode;
 import io.snapledger.events.model.DeviceSpec;
+import io.snapledger.events.model.QemuLink;
 import io.snapledger.query.SnapshotNode;
 
 import java.io.IOException;
@@ -31,6 +32,27 @@ public interface LedgerService extends LedgerReads {
      */
     int define(Caller caller, String domain, List<DeviceSpec> devices, boolean importFromImages) throws IOException;
 
+    /**
+     * Defines a live domain: a QEMU runs it, reached as {@code qemu} says. An attached QEMU must
+     * answer and have every device's file open as that device; nothing is recorded otherwise.
+     */
+    void defineLive(Caller caller, String domain, List<DeviceSpec> devices, QemuLink qemu) throws IOException;
+
+    /** Starts the QEMU of a live domain snapledger runs; with {@code paused} its CPUs wait for a resume. */
+    void start(String domain, boolean paused) throws IOException;
+
+    /** Asks a live domain's QEMU to quit cleanly, closing its images; returns once it is gone. */
+    void shutdown(String domain);
+
+    /** Kills the QEMU of a live domain snapledger runs. */
+    void destroy(String domain);
+
+    /**
+     * The disks of a running live domain as its QEMU has them open, with their internal
+     * snapshots; empty when the domain is not live or is shut off (its images are then the truth).
+     */
+    Optional<List<LiveDisk>> liveDisks(String domain);
+
     /** Forgets a domain that has no snapshots left; its images and its history stay. */
     void undefine(Caller caller, String domain);
 
@@ -39,6 +61,9 @@ public interface LedgerService extends LedgerReads {
 
     /** Every device back to the snapshot (named by name, UUID or number), which becomes current. */
     void revert(Caller caller, String domain, String snapshot);
+
+    /** {@link #revert}; a live domain is left paused when {@code paused}, else running. */
+    void revert(Caller caller, String domain, String snapshot, boolean paused);
 
     void delete(Caller caller, String domain, String snapshot, DeleteMode mode);
 

@@ -6,6 +6,10 @@ import io.snapledger.command.domain.ResumedOperation;
 import io.snapledger.command.runtime.CommandRuntime;
 import io.snapledger.command.runtime.RuntimeSettings;
 import io.snapledger.core.health.Adoption;
+import io.snapledger.core.live.LiveDomainException;
+import io.snapledger.core.live.LiveDomains;
+import io.snapledger.core.live.QmpLiveWriter;
+import io.snapledger.command.live.LiveWriter;
 import io.snapledger.core.health.Finding;
 import io.snapledger.core.health.Fsck;
 import io.snapledger.core.health.Problem;
@@ -19,6 +23,12 @@ import io.snapledger.events.command.ResumeOperation;
 import io.snapledger.events.json.EventJson;
 import io.snapledger.events.model.DeleteMode;
 import io.snapledger.events.model.DeviceSpec;
+import io.snapledger.events.model.LiveState;
+import io.snapledger.events.model.QemuLink;
+import io.snapledger.qmp.BlockDevice;
+import io.snapledger.qmp.ImageLayer;
+import io.snapledger.qmp.LiveBlock;
+import io.snapledger.qmp.QmpClient;
 import io.snapledger.image.ImageOperationException;
 import io.snapledger.image.writer.DeviceWriter;
 import io.snapledger.image.writer.ImageDeviceWriter;
@@ -36,10 +46,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@link LedgerService} in this process: one snapledger home opened, with its command side
@@ -64,8 +77,11 @@ public final class LocalLedger implements LedgerService {
     private final PrintStream warnings;
     private final List<String> resumedOnOpen = new ArrayList<>();
 
+    private final LiveDomains live;
+
     private LocalLedger(HomeLock lock, CommandRuntime runtime, SnapshotProjection projection, ProjectionFeeder feeder,
-                        EventOutlet outlet, PrintStream warnings) {
+                        EventOutlet outlet, PrintStream warnings, LiveDomains live) {
+        this.live = live;
         this.lock = lock;
         this.runtime = runtime;
         this.projection = projection;
@@ -96,6 +112,15 @@ public final class LocalLedger implements LedgerService {
 
     public static LocalLedger open(Path home, DeviceWriter writer, Clock clock, Identities identities,
                                    EventOutlet.Opener outlets, PrintStream warnings) {
+        return open(home, writer, UnaryOperator.identity(), clock, identities, outlets, warnings);
+    }
+
+    /**
+     * A home whose live domains' QEMUs are driven through {@code liveWriters} applied to the QMP
+     * writer, e.g. wrapped in a {@code FaultInjectingLiveWriter} by a test.
+     */
+    public static LocalLedger open(Path home, DeviceWriter writer, UnaryOperator<LiveWriter> liveWriters, Clock clock,
+                                   Identities identities, EventOutlet.Opener outlets, PrintStream warnings) {
         HomeKinds.refuseQueryNodeHome(home);
         try {
             Files.createDirectories(home);
@@ -114,11 +139,17 @@ public final class LocalLedger implements LedgerService {
         try {
             outlet = outlets.open(home);
             ProjectionFeeder feeder = new ProjectionFeeder(projection);
+            LiveDomains live = new LiveDomains(home);
+            LiveWriter liveWriter = liveWriters.apply(new QmpLiveWriter(live, domain -> projection.queries()
+                    .domain(domain).map(DomainView::qemu).orElseThrow(() -> new LiveDomainException("domain " + domain
+                            + " is not live")), LiveBlock.JOB_TIMEOUT));
             RuntimeSettings settings = outlet.register(RuntimeSettings.embedded(home, clock, writer)
                     .withResource(Identities.class, identities)
+                    .withResource(LiveWriter.class, liveWriter)
+                    .withResource(LiveWriter.JobProgress.class, jobProgress(warnings))
                     .withEventHandler(feeder, ProjectionFeeder.GROUP, ProjectionFeeder.BATCH_SIZE));
             LocalLedger ledger = new LocalLedger(lock, CommandRuntime.start(settings), projection, feeder, outlet,
-                    warnings);
+                    warnings, live);
             try {
                 if (feeder.empty()) {
                     // the projection store is new or was cleared while the history was kept: read the
@@ -341,6 +372,106 @@ public final class LocalLedger implements LedgerService {
     }
 
     @Override
+    public void defineLive(Caller caller, String domain, List<DeviceSpec> devices, QemuLink qemu) {
+        Operations.defineLive(this, caller, domain, devices, qemu);
+    }
+
+    @Override
+    public void start(String domain, boolean paused) throws IOException {
+        DomainView view = liveDomain(domain);
+        live.start(domain, view.qemu(), activeImages(view), paused);
+    }
+
+    @Override
+    public void shutdown(String domain) {
+        live.shutdown(domain, liveDomain(domain).qemu());
+    }
+
+    @Override
+    public void destroy(String domain) {
+        live.destroy(domain, liveDomain(domain).qemu());
+    }
+
+    @Override
+    public LiveState state(DomainView domain) {
+        return domain.live() ? live.observe(domain.name(), domain.qemu()) : LedgerService.super.state(domain);
+    }
+
+    /**
+     * What a command tells the aggregate about a live domain: its QEMU's state now, and while that
+     * QEMU answers, every device's file checked to be the disk it has open. Null for a domain of
+     * images only.
+     */
+    LiveState observe(String domain) {
+        DomainView view = Lookup.domain(queries(), domain);
+        if (!view.live()) {
+            return null;
+        }
+        try (QmpClient qmp = live.tryConnect(domain, view.qemu()).orElse(null)) {
+            if (qmp == null) {
+                return LiveState.SHUT_OFF;
+            }
+            LiveBlock block = new LiveBlock(qmp);
+            LiveDomains.requireDisks(block, domain, activeImages(view));
+            return LiveDomains.state(block);
+        }
+    }
+
+    /** A QEMU job's status changes, one line each on stderr: what a long save or load is doing. */
+    private static LiveWriter.JobProgress jobProgress(PrintStream err) {
+        Map<String, String> last = new java.util.concurrent.ConcurrentHashMap<>();
+        return (jobId, status, current, total) -> {
+            String line = status + (total > 0 ? " " + (100 * current / total) + "%" : "");
+            if (!line.equals(last.put(jobId, line))) {
+                err.println("QEMU job " + jobId + ": " + line);
+            }
+        };
+    }
+
+    @Override
+    public Optional<List<LiveDisk>> liveDisks(String domain) {
+        DomainView view = Lookup.domain(queries(), domain);
+        if (!view.live()) {
+            return Optional.empty();
+        }
+        try (QmpClient qmp = live.tryConnect(domain, view.qemu()).orElse(null)) {
+            if (qmp == null) {
+                return Optional.empty();
+            }
+            List<LiveDisk> disks = new ArrayList<>();
+            for (BlockDevice device : LiveDomains.requireDisks(new LiveBlock(qmp), domain, activeImages(view))) {
+                if (view.devices().stream().noneMatch(d -> d.name().equals(device.device()))) {
+                    continue; // a disk of QEMU's that the domain does not define
+                }
+                ImageLayer active = device.active();
+                disks.add(new LiveDisk(device.device(), active.filename(), active.format(), active.snapshots().stream()
+                        .map(s -> new LiveDisk.Entry(s.id(), s.name(), s.vmStateSize(), s.date().getEpochSecond(),
+                                s.date().getNano(), s.vmClockNanos())).toList()));
+            }
+            return Optional.of(disks);
+        }
+    }
+
+    LiveDomains live() {
+        return live;
+    }
+
+    private DomainView liveDomain(String domain) {
+        DomainView view = Lookup.domain(queries(), domain);
+        if (!view.live()) {
+            throw new LiveDomainException("domain " + domain + " has images only, no QEMU; define it with --qmp SOCKET "
+                    + "or --emulator to run it");
+        }
+        return view;
+    }
+
+    static Map<String, String> activeImages(DomainView view) {
+        Map<String, String> images = new LinkedHashMap<>();
+        view.devices().forEach(d -> images.put(d.name(), d.path()));
+        return images;
+    }
+
+    @Override
     public void undefine(Caller caller, String domain) {
         Operations.undefine(this, caller, domain);
     }
@@ -352,7 +483,12 @@ public final class LocalLedger implements LedgerService {
 
     @Override
     public void revert(Caller caller, String domain, String snapshot) {
-        Operations.revert(this, caller, domain, snapshot);
+        Operations.revert(this, caller, domain, snapshot, false);
+    }
+
+    @Override
+    public void revert(Caller caller, String domain, String snapshot, boolean paused) {
+        Operations.revert(this, caller, domain, snapshot, paused);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.snapledger.core;
 
 import io.snapledger.core.imports.ImagesImport;
+import io.snapledger.core.live.LiveDomains;
 import io.snapledger.events.command.DefineDomain;
 import io.snapledger.events.command.DeleteSnapshot;
 import io.snapledger.events.command.DescribeSnapshot;
@@ -10,11 +11,17 @@ import io.snapledger.events.command.TakeSnapshot;
 import io.snapledger.events.command.UndefineDomain;
 import io.snapledger.events.model.DeleteMode;
 import io.snapledger.events.model.DeviceSpec;
+import io.snapledger.events.model.LiveState;
+import io.snapledger.events.model.QemuLink;
 import io.snapledger.image.ImageOperationException;
+import io.snapledger.qmp.LiveBlock;
+import io.snapledger.qmp.QmpClient;
 import io.snapledger.query.SnapshotNode;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -34,6 +41,19 @@ final class Operations {
         return imported;
     }
 
+    /** Defines a live domain; an attached QEMU must answer with the domain's disks open, else nothing is recorded. */
+    static void defineLive(LocalLedger ledger, Caller caller, String domain, List<DeviceSpec> devices, QemuLink qemu) {
+        if (!qemu.managed()) {
+            Map<String, String> files = new LinkedHashMap<>();
+            devices.forEach(d -> files.put(d.name(), d.path()));
+            try (QmpClient qmp = ledger.live().connect(domain, qemu)) {
+                LiveDomains.requireDisks(new LiveBlock(qmp), domain, files);
+            }
+        }
+        ledger.send(new DefineDomain(domain, devices, false, qemu, caller.meta(null)));
+        ledger.catchUp();
+    }
+
     static void undefine(LocalLedger ledger, Caller caller, String domain) {
         ledger.send(new UndefineDomain(domain, caller.meta(null)));
         ledger.catchUp();
@@ -47,8 +67,9 @@ final class Operations {
         String domain = request.domain();
         Long minimumId = ForeignIds.lowestFreeId(ledger.queries(), domain);
         long mark = ledger.mark(domain);
+        LiveState observed = ledger.observe(domain);
         UUID uuid = ledger.send(new TakeSnapshot(domain, request.name(), request.description(), request.memory(),
-                request.devices(), request.diskOnly(), minimumId, caller.meta(null)));
+                request.devices(), request.diskOnly(), minimumId, observed, caller.meta(null)));
         OperationOutcome outcome = ledger.awaitTake(domain, uuid, mark);
         if (!outcome.succeeded()) {
             throw new ImageOperationException("the snapshot was not taken and no disk was changed: " + outcome.why());
@@ -56,10 +77,11 @@ final class Operations {
         return ledger.queries().snapshot(domain, uuid).orElseThrow();
     }
 
-    static void revert(LocalLedger ledger, Caller caller, String domain, String snapshot) {
+    static void revert(LocalLedger ledger, Caller caller, String domain, String snapshot, boolean paused) {
         SnapshotNode target = Lookup.snapshot(ledger.queries(), domain, snapshot);
+        LiveState observed = ledger.observe(domain);
         long mark = ledger.mark(domain);
-        UUID uuid = ledger.send(new RevertToSnapshot(domain, snapshot, caller.meta(null)));
+        UUID uuid = ledger.send(new RevertToSnapshot(domain, snapshot, observed, paused, caller.meta(null)));
         OperationOutcome outcome = ledger.awaitRevert(domain, uuid, mark);
         if (!outcome.succeeded()) {
             throw new ImageOperationException("domain " + domain + " was not reverted to snapshot '" + target.name()
@@ -69,8 +91,9 @@ final class Operations {
 
     static void delete(LocalLedger ledger, Caller caller, String domain, String snapshot, DeleteMode mode) {
         String name = Lookup.snapshot(ledger.queries(), domain, snapshot).name();
+        LiveState observed = ledger.observe(domain);
         long mark = ledger.mark(domain);
-        UUID uuid = ledger.send(new DeleteSnapshot(domain, snapshot, mode, caller.meta(null)));
+        UUID uuid = ledger.send(new DeleteSnapshot(domain, snapshot, mode, observed, caller.meta(null)));
         OperationOutcome outcome = ledger.awaitDeletion(domain, uuid, mark);
         if (!outcome.succeeded()) {
             String what = mode == DeleteMode.CHILDREN_ONLY ? "the children of snapshot '" + name + "' were"

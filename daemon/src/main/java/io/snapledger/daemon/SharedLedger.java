@@ -4,10 +4,12 @@ import io.snapledger.command.domain.DomainRuleException;
 import io.snapledger.core.Caller;
 import io.snapledger.core.LedgerService;
 import io.snapledger.core.LedgerStatus;
+import io.snapledger.core.LiveDisk;
 import io.snapledger.core.SnapshotRequest;
 import io.snapledger.core.health.Problem;
 import io.snapledger.events.model.DeleteMode;
 import io.snapledger.events.model.DeviceSpec;
+import io.snapledger.events.model.QemuLink;
 import io.snapledger.query.SnapshotNode;
 import io.snapledger.query.SnapshotProjection;
 import io.snapledger.query.TreeAsOf;
@@ -51,6 +53,31 @@ final class SharedLedger implements LedgerService {
     }
 
     @Override
+    public void defineLive(Caller caller, String domain, List<DeviceSpec> devices, QemuLink qemu) throws IOException {
+        ledger.defineLive(caller, domain, devices, qemu);
+    }
+
+    @Override
+    public void start(String domain, boolean paused) throws IOException {
+        ledger.start(domain, paused);
+    }
+
+    @Override
+    public void shutdown(String domain) {
+        ledger.shutdown(domain);
+    }
+
+    @Override
+    public void destroy(String domain) {
+        ledger.destroy(domain);
+    }
+
+    @Override
+    public Optional<List<LiveDisk>> liveDisks(String domain) {
+        return ledger.liveDisks(domain);
+    }
+
+    @Override
     public void undefine(Caller caller, String domain) {
         ledger.undefine(caller, domain);
     }
@@ -63,6 +90,11 @@ final class SharedLedger implements LedgerService {
     @Override
     public void revert(Caller caller, String domain, String snapshot) {
         ledger.revert(caller, domain, snapshot);
+    }
+
+    @Override
+    public void revert(Caller caller, String domain, String snapshot, boolean paused) {
+        ledger.revert(caller, domain, snapshot, paused);
     }
 
     @Override

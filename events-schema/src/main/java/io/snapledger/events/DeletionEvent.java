@@ -2,6 +2,7 @@ package io.snapledger.events;
 
 import io.snapledger.events.model.DeleteMode;
 import io.snapledger.events.model.DeviceLayers;
+import io.snapledger.events.model.LiveTag;
 import io.snapledger.events.model.SnapshotOnDevice;
 import io.snapledger.events.model.Nullable;
 import io.snapledger.events.model.Require;
@@ -28,11 +29,19 @@ public sealed interface DeletionEvent extends DomainEvent {
      *             (empty for a metadata-only deletion)
      * @param deviceLayers for each device with external work, the files history knows there
      *                     (revision 2; empty when read from revision 1)
+     * @param liveTags for a running domain, the QEMU tag of each snapshot with device work: its
+     *                 QEMU deletes them with {@code snapshot-delete} jobs (revision 3); null when
+     *                 snapledger changes the images itself (always so before revision 3)
      */
-    @EventType(name = "DeletionStarted", revision = 2)
+    @EventType(name = "DeletionStarted", revision = 3)
     record DeletionStarted(String domain, UUID snapshotUuid, DeleteMode mode, List<UUID> affectedSnapshotUuids,
-                           List<SnapshotOnDevice> work, Map<String, DeviceLayers> deviceLayers, EventMetadata meta)
-            implements DeletionEvent {
+                           List<SnapshotOnDevice> work, Map<String, DeviceLayers> deviceLayers,
+                           @Nullable List<LiveTag> liveTags, EventMetadata meta) implements DeletionEvent {
+
+        public DeletionStarted(String domain, UUID snapshotUuid, DeleteMode mode, List<UUID> affectedSnapshotUuids,
+                               List<SnapshotOnDevice> work, Map<String, DeviceLayers> deviceLayers, EventMetadata meta) {
+            this(domain, snapshotUuid, mode, affectedSnapshotUuids, work, deviceLayers, null, meta);
+        }
 
         public DeletionStarted {
             Require.nonBlank(domain, "domain");
@@ -44,6 +53,7 @@ public sealed interface DeletionEvent extends DomainEvent {
             work = Require.listOf(work, "work");
             // sorted, so the wire form is the same for the same content
             deviceLayers = deviceLayers == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(deviceLayers));
+            liveTags = liveTags == null ? null : List.copyOf(liveTags);
             Require.nonNull(meta, "meta");
         }
     }
@@ -140,6 +150,27 @@ public sealed interface DeletionEvent extends DomainEvent {
             Require.nonBlank(domain, "domain");
             Require.nonNull(snapshotUuid, "snapshotUuid");
             Require.nonBlank(why, "why");
+            Require.nonNull(meta, "meta");
+        }
+    }
+
+    /**
+     * A running domain's QEMU deleted one snapshot's internal entries from every device in one
+     * {@code snapshot-delete} job; each device is then recorded discarded.
+     *
+     * @param snapshotUuid the deletion's (the snapshot the operator named)
+     * @param deletedUuid  the snapshot whose entries went
+     * @param jobId        the QEMU job's id
+     */
+    @EventType(name = "LiveSnapshotDeleted", revision = 1)
+    record LiveSnapshotDeleted(String domain, UUID snapshotUuid, UUID deletedUuid, String jobId, EventMetadata meta)
+            implements DeletionEvent {
+
+        public LiveSnapshotDeleted {
+            Require.nonBlank(domain, "domain");
+            Require.nonNull(snapshotUuid, "snapshotUuid");
+            Require.nonNull(deletedUuid, "deletedUuid");
+            Require.nonBlank(jobId, "jobId");
             Require.nonNull(meta, "meta");
         }
     }

@@ -2,6 +2,7 @@ package io.snapledger.events;
 
 import io.snapledger.events.model.DeviceSpec;
 import io.snapledger.events.model.ImageFormat;
+import io.snapledger.events.model.QemuLink;
 import io.snapledger.events.model.Require;
 
 import java.util.List;
@@ -52,6 +53,21 @@ public sealed interface DomainLifecycleEvent extends DomainEvent {
             Require.nonBlank(oldPath, "oldPath");
             Require.nonBlank(newPath, "newPath");
             Require.nonNull(format, "format");
+            Require.nonNull(meta, "meta");
+        }
+    }
+
+    /**
+     * The domain is live: a QEMU runs it, reached over QMP as {@code qemu} says. From here on every
+     * command observes whether that QEMU answers (running, paused) or not (shut off), and while it
+     * answers, snapledger changes the images through QMP only.
+     */
+    @EventType(name = "QemuAttached", revision = 1)
+    record QemuAttached(String domain, QemuLink qemu, EventMetadata meta) implements DomainLifecycleEvent {
+
+        public QemuAttached {
+            Require.nonBlank(domain, "domain");
+            Require.nonNull(qemu, "qemu");
             Require.nonNull(meta, "meta");
         }
     }

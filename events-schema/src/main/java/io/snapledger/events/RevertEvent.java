@@ -3,6 +3,7 @@ package io.snapledger.events;
 import io.snapledger.events.model.DeviceLocation;
 import io.snapledger.events.model.DevicePlan;
 import io.snapledger.events.model.DiskSnapshotMode;
+import io.snapledger.events.model.LiveRevert;
 import io.snapledger.events.model.Nullable;
 import io.snapledger.events.model.Require;
 
@@ -28,11 +29,18 @@ public sealed interface RevertEvent extends DomainEvent {
      *                            snapshot's frozen image, which becomes the device's active layer
      * @param locations           where the snapshot's data is on each of those devices
      * @param snapshotId          the snapshot's number, its qcow2 {@code id_str} on every device
+     * @param live                how a running domain's QEMU reverts (revision 2); null when the
+     *                            images are reverted by snapledger itself (always so in revision 1)
      */
-    @EventType(name = "RevertStarted", revision = 1)
+    @EventType(name = "RevertStarted", revision = 2)
     record RevertStarted(String domain, UUID snapshotUuid, long snapshotId, @Nullable UUID previousCurrentUuid,
-                         List<DevicePlan> devices, List<DeviceLocation> locations, EventMetadata meta)
-            implements RevertEvent {
+                         List<DevicePlan> devices, List<DeviceLocation> locations, @Nullable LiveRevert live,
+                         EventMetadata meta) implements RevertEvent {
+
+        public RevertStarted(String domain, UUID snapshotUuid, long snapshotId, UUID previousCurrentUuid,
+                             List<DevicePlan> devices, List<DeviceLocation> locations, EventMetadata meta) {
+            this(domain, snapshotUuid, snapshotId, previousCurrentUuid, devices, locations, null, meta);
+        }
 
         public RevertStarted {
             Require.nonBlank(domain, "domain");
@@ -143,6 +151,25 @@ public sealed interface RevertEvent extends DomainEvent {
             Require.nonBlank(domain, "domain");
             Require.nonNull(snapshotUuid, "snapshotUuid");
             Require.nonBlank(why, "why");
+            Require.nonNull(meta, "meta");
+        }
+    }
+
+    /**
+     * A running domain's QEMU reverted every device and the memory state in one
+     * {@code snapshot-load} job; each device is then recorded reverted.
+     *
+     * @param jobId  the QEMU job's id
+     * @param paused the domain was left paused ({@code --paused}), else running
+     */
+    @EventType(name = "LiveSnapshotLoaded", revision = 1)
+    record LiveSnapshotLoaded(String domain, UUID snapshotUuid, String jobId, boolean paused, EventMetadata meta)
+            implements RevertEvent {
+
+        public LiveSnapshotLoaded {
+            Require.nonBlank(domain, "domain");
+            Require.nonNull(snapshotUuid, "snapshotUuid");
+            Require.nonBlank(jobId, "jobId");
             Require.nonNull(meta, "meta");
         }
     }

@@ -6,6 +6,7 @@ import io.snapledger.events.model.DiskSnapshotMode;
 import io.snapledger.events.model.MemoryMode;
 import io.snapledger.events.model.MemoryPlan;
 import io.snapledger.events.model.Nullable;
+import io.snapledger.events.model.QemuSnapshotId;
 import io.snapledger.events.model.Require;
 
 import java.util.List;
@@ -172,6 +173,33 @@ public sealed interface SnapshotCreationEvent extends DomainEvent {
             Require.nonBlank(domain, "domain");
             Require.nonNull(snapshotUuid, "snapshotUuid");
             Require.nonBlank(why, "why");
+            Require.nonNull(meta, "meta");
+        }
+    }
+
+    /**
+     * A running domain's QEMU took the snapshot in one {@code snapshot-save} job: the same tag on
+     * every included device, the memory state on {@code vmstateDevice}. It stands for every
+     * device's part; each is then recorded prepared.
+     *
+     * @param jobId       the QEMU job's id, as {@code query-jobs} showed it
+     * @param tag         the internal snapshot's name on every device
+     * @param qemuIds     the id_str QEMU gave the snapshot on each device
+     * @param vmStateSize bytes of memory state saved on {@code vmstateDevice}
+     */
+    @EventType(name = "LiveSnapshotSaved", revision = 1)
+    record LiveSnapshotSaved(String domain, UUID snapshotUuid, String jobId, String tag, String vmstateDevice,
+                             List<QemuSnapshotId> qemuIds, long vmStateSize, EventMetadata meta)
+            implements SnapshotCreationEvent {
+
+        public LiveSnapshotSaved {
+            Require.nonBlank(domain, "domain");
+            Require.nonNull(snapshotUuid, "snapshotUuid");
+            Require.nonBlank(jobId, "jobId");
+            Require.nonBlank(tag, "tag");
+            Require.nonBlank(vmstateDevice, "vmstateDevice");
+            qemuIds = Require.distinctBy(Require.nonEmptyListOf(qemuIds, "qemuIds"), QemuSnapshotId::device, "qemuIds");
+            Require.notNegative(vmStateSize, "vmStateSize");
             Require.nonNull(meta, "meta");
         }
     }

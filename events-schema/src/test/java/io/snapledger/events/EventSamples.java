@@ -9,6 +9,8 @@ import io.snapledger.events.DeletionEvent.SnapshotDeleted;
 import io.snapledger.events.DomainLifecycleEvent.DeviceImageChanged;
 import io.snapledger.events.DomainLifecycleEvent.DomainDefined;
 import io.snapledger.events.DomainLifecycleEvent.DomainUndefined;
+import io.snapledger.events.DomainLifecycleEvent.QemuAttached;
+import io.snapledger.events.model.QemuLink;
 import io.snapledger.events.EditEvent.CurrentSnapshotSet;
 import io.snapledger.events.EditEvent.SnapshotDescribed;
 import io.snapledger.events.EditEvent.SnapshotImported;
@@ -78,6 +80,7 @@ public final class EventSamples {
                         new DeviceSpec("vdb", "/var/lib/libvirt/images/web01-vdb.raw", ImageFormat.RAW)),
                         false, meta()),
                 new DomainUndefined(DOMAIN, meta()),
+                new QemuAttached(DOMAIN, QemuLink.attached("/run/web01/qmp.sock"), meta()),
                 new DeviceImageChanged(DOMAIN, "vdb", "/var/lib/libvirt/images/web01-vdb.raw",
                         "/var/lib/snapledger/web01/vdb.pre-upgrade.qcow2", ImageFormat.QCOW2, sagaMeta()),
 
@@ -90,9 +93,14 @@ public final class EventSamples {
                 new DeviceSnapshotCompensated(DOMAIN, SNAPSHOT, "vdb", sagaMeta()),
                 new MemoryStateSaved(DOMAIN, SNAPSHOT, MemoryMode.INTERNAL, "vda", null, 1_073_741_824L, sagaMeta()),
                 new SnapshotCompleted(DOMAIN, SNAPSHOT, sagaMeta()),
+                new SnapshotCreationEvent.LiveSnapshotSaved(DOMAIN, SNAPSHOT, "save-" + SNAPSHOT, "pre-upgrade", "vda",
+                        List.of(new io.snapledger.events.model.QemuSnapshotId("vda", "4"),
+                                new io.snapledger.events.model.QemuSnapshotId("vdb", "1")), 835_584L, sagaMeta()),
                 new SnapshotAborted(DOMAIN, SNAPSHOT, "device vda failed: NO_SPACE", sagaMeta()),
 
-                new RevertStarted(DOMAIN, SNAPSHOT, 2, CHILD, plans, locations(), meta()),
+                new RevertStarted(DOMAIN, SNAPSHOT, 2, CHILD, plans, locations(),
+                        new io.snapledger.events.model.LiveRevert("pre-upgrade", "vda", true), meta()),
+                new RevertEvent.LiveSnapshotLoaded(DOMAIN, SNAPSHOT, "load-" + SNAPSHOT, true, sagaMeta()),
                 new DeviceReverted(DOMAIN, SNAPSHOT, "vdb", "/var/lib/snapledger/web01/vdb.revert-1.qcow2", sagaMeta()),
                 new DeviceRevertFailed(DOMAIN, SNAPSHOT, "vda", "IMAGE_LOCKED",
                         "/var/lib/libvirt/images/web01-vda.qcow2 is locked by another process", sagaMeta()),
@@ -106,7 +114,10 @@ public final class EventSamples {
                                 new SnapshotOnDevice(CHILD, 3, locations().get(1))),
                         java.util.Map.of("vdb", new io.snapledger.events.model.DeviceLayers(
                                 locations().get(1).overlay(),
-                                List.of(locations().get(1).image(), locations().get(1).overlay()))), meta()),
+                                List.of(locations().get(1).image(), locations().get(1).overlay()))),
+                        List.of(new io.snapledger.events.model.LiveTag(SNAPSHOT, "pre-upgrade"),
+                                new io.snapledger.events.model.LiveTag(CHILD, "post-upgrade")), meta()),
+                new DeletionEvent.LiveSnapshotDeleted(DOMAIN, SNAPSHOT, CHILD, "delete-" + CHILD, sagaMeta()),
                 new DeviceSnapshotMerged(DOMAIN, SNAPSHOT, "vdb", sagaMeta()),
                 new io.snapledger.events.DeletionEvent.DeviceSnapshotDiscardReady(DOMAIN, CHILD, "vda", sagaMeta()),
                 new DeviceSnapshotDiscarded(DOMAIN, CHILD, "vda", sagaMeta()),

@@ -11,6 +11,8 @@ import io.snapledger.events.DomainEvent;
 import io.snapledger.events.DomainLifecycleEvent;
 import io.snapledger.events.DomainLifecycleEvent.DeviceImageChanged;
 import io.snapledger.events.DomainLifecycleEvent.DomainDefined;
+import io.snapledger.events.DomainLifecycleEvent.QemuAttached;
+import io.snapledger.events.model.QemuSnapshotId;
 import io.snapledger.events.DomainLifecycleEvent.DomainUndefined;
 import io.snapledger.events.EditEvent;
 import io.snapledger.events.EditEvent.CurrentSnapshotSet;
@@ -95,7 +97,12 @@ final class EventRules {
                     .map(spec -> new DeviceImage(spec.name(), spec.path(), spec.format())).toList();
             StoredDomain before = write.domain(defined.domain());
             OperationInFlight inFlight = before == null ? null : before.operation();
-            write.putDomain(new StoredDomain(defined.domain(), defined.online(), devices, inFlight));
+            write.putDomain(new StoredDomain(defined.domain(), defined.online(), devices, inFlight, null));
+        } else if (event instanceof QemuAttached attached) {
+            StoredDomain domain = write.domain(event.domain());
+            if (domain != null) {
+                write.putDomain(domain.withQemu(attached.qemu()));
+            }
         } else if (event instanceof DomainUndefined) {
             // The tree goes; the audit history stays, as an audit log must.
             write.delete(Family.DOMAINS, domainKey);
@@ -124,6 +131,12 @@ final class EventRules {
                     prepared.contentDigest());
             tree.update(domain, prepared.snapshotUuid(), node -> node.withDevice(prepared.device(),
                     device -> device.prepared(prepared.mode(), prepared.file(), prepared.contentDigest()), unlisted));
+        } else if (event instanceof SnapshotCreationEvent.LiveSnapshotSaved saved) {
+            for (QemuSnapshotId id : saved.qemuIds()) {
+                tree.update(domain, saved.snapshotUuid(), node -> node.withDevice(id.device(),
+                        device -> device.withQemuId(id.idStr()), new SnapshotDevice(id.device(),
+                                DiskSnapshotMode.INTERNAL, null, null, null, null, id.idStr())));
+            }
         } else if (event instanceof SnapshotCompleted completed) {
             UUID uuid = completed.snapshotUuid();
             if (tree.node(domain, uuid).isPresent()) {
@@ -145,7 +158,8 @@ final class EventRules {
             setCurrentIfKnown(event.domain(), completed.snapshotUuid());
         } else if (event instanceof RevertStarted || event instanceof DeviceReverted
                 || event instanceof DeviceRevertFailed || event instanceof DeviceRevertCompensated
-                || event instanceof RevertEvent.DeviceRevertCommitted || event instanceof RevertAborted) {
+                || event instanceof RevertEvent.DeviceRevertCommitted || event instanceof RevertAborted
+                || event instanceof RevertEvent.LiveSnapshotLoaded) {
             return; // until a revert completes, current does not move: history only
         } else {
             throw new IllegalStateException("no projection rule for " + event.getClass().getName());
@@ -170,7 +184,8 @@ final class EventRules {
                 }
             }
         } else if (event instanceof DeviceSnapshotMerged || event instanceof DeviceSnapshotDiscarded
-                || event instanceof DeletionEvent.DeviceSnapshotDiscardReady) {
+                || event instanceof DeletionEvent.DeviceSnapshotDiscardReady
+                || event instanceof DeletionEvent.LiveSnapshotDeleted) {
             return; // device work in progress: history only
         } else {
             throw new IllegalStateException("no projection rule for " + event.getClass().getName());

@@ -65,6 +65,8 @@ public final class EventSubjects {
             return deleted.snapshotUuid();
         } else if (event instanceof DeletionAborted aborted) {
             return aborted.snapshotUuid();
+        } else if (event instanceof DeletionEvent.LiveSnapshotDeleted live) {
+            return live.deletedUuid();
         }
         throw new IllegalStateException("no subject rule for " + event.getClass().getName());
     }

@@ -19,9 +19,13 @@ import io.snapledger.events.model.Require;
  * @param overlay external: the overlay created on top of {@code image}; else null
  * @param contentDigest the digest of what the part held when it was taken, as the device writer
  *                      reported it; null when none was recorded (imported, older, or too large)
+ * @param qemuId  the id_str QEMU gave the internal entry when a running domain's QEMU took it
+ *                (it picks its own per image); null when snapledger wrote the entry (id_str = the
+ *                snapshot's number)
  */
 public record SnapshotDevice(String device, DiskSnapshotMode mode, @Nullable String image,
-                             @Nullable ImageFormat format, @Nullable String overlay, @Nullable String contentDigest) {
+                             @Nullable ImageFormat format, @Nullable String overlay, @Nullable String contentDigest,
+                             @Nullable String qemuId) {
 
     public SnapshotDevice {
         Require.nonBlank(device, "device");
@@ -32,7 +36,17 @@ public record SnapshotDevice(String device, DiskSnapshotMode mode, @Nullable Str
 
     public SnapshotDevice(String device, DiskSnapshotMode mode, @Nullable String image, @Nullable ImageFormat format,
                           @Nullable String overlay) {
-        this(device, mode, image, format, overlay, null);
+        this(device, mode, image, format, overlay, null, null);
+    }
+
+    public SnapshotDevice(String device, DiskSnapshotMode mode, @Nullable String image, @Nullable ImageFormat format,
+                          @Nullable String overlay, @Nullable String contentDigest) {
+        this(device, mode, image, format, overlay, contentDigest, null);
+    }
+
+    /** The id_str a running domain's QEMU gave the entry. */
+    SnapshotDevice withQemuId(String id) {
+        return new SnapshotDevice(device, mode, image, format, overlay, contentDigest, id);
     }
 
     /** As a plan says it: the overlay for an external device, no image known yet. */
@@ -47,7 +61,7 @@ public record SnapshotDevice(String device, DiskSnapshotMode mode, @Nullable Str
 
     /** As the device writer reported it prepared: the mode, for external the overlay it made, the digest. */
     SnapshotDevice prepared(DiskSnapshotMode preparedMode, @Nullable String preparedOverlay, @Nullable String digest) {
-        return new SnapshotDevice(device, preparedMode, image, format, preparedOverlay, digest);
+        return new SnapshotDevice(device, preparedMode, image, format, preparedOverlay, digest, qemuId);
     }
 
     /** Placed in the image a device had when the snapshot was imported, if the event did not say. */
@@ -55,6 +69,6 @@ public record SnapshotDevice(String device, DiskSnapshotMode mode, @Nullable Str
         if (image != null || active == null || mode == DiskSnapshotMode.NO) {
             return this;
         }
-        return new SnapshotDevice(device, mode, active.path(), active.format(), overlay, contentDigest);
+        return new SnapshotDevice(device, mode, active.path(), active.format(), overlay, contentDigest, qemuId);
     }
 }

@@ -1,6 +1,7 @@
 package io.snapledger.query;
 
 import io.snapledger.events.model.Nullable;
+import io.snapledger.events.model.QemuLink;
 import io.snapledger.events.model.Require;
 
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.UUID;
  * A domain's record in the {@code domains} family; its current snapshot is kept apart, in
  * {@code current}. {@code operation} is the operation in flight, null when the domain is idle.
  */
-record StoredDomain(String name, boolean online, List<DeviceImage> devices, @Nullable OperationInFlight operation) {
+record StoredDomain(String name, boolean online, List<DeviceImage> devices, @Nullable OperationInFlight operation,
+                    @Nullable QemuLink qemu) {
 
     StoredDomain {
         Require.nonBlank(name, "name");
@@ -31,14 +33,18 @@ record StoredDomain(String name, boolean online, List<DeviceImage> devices, @Nul
         if (!replaced) {
             updated.add(image);
         }
-        return new StoredDomain(name, online, updated, operation);
+        return new StoredDomain(name, online, updated, operation, qemu);
     }
 
     StoredDomain withOperation(@Nullable OperationInFlight inFlight) {
-        return new StoredDomain(name, online, devices, inFlight);
+        return new StoredDomain(name, online, devices, inFlight, qemu);
+    }
+
+    StoredDomain withQemu(@Nullable QemuLink link) {
+        return new StoredDomain(name, online, devices, operation, link);
     }
 
     DomainView view(UUID currentSnapshot) {
-        return new DomainView(name, online, devices, currentSnapshot, operation);
+        return new DomainView(name, online, devices, currentSnapshot, operation, qemu);
     }
 }

@@ -39,12 +39,14 @@ public final class DomainsCommand implements Callable<Integer> {
                 long snapshots = queries.count(domain.name());
                 String current = domain.currentSnapshot() == null ? null : queries.snapshot(domain.name(),
                         domain.currentSnapshot()).map(SnapshotNode::name).orElse(null);
-                String state = domain.online() ? "running" : "shut off";
+                String state = ledger.state(domain).words();
                 table.row(domain.name(), state, Long.toString(snapshots), current == null ? "-" : current,
                         domain.devices().stream().map(d -> d.name() + "=" + d.path()).collect(Collectors.joining(" ")));
                 ObjectNode node = array.addObject();
                 node.put("name", domain.name());
-                node.put("online", domain.online());
+                node.put("online", !"shut off".equals(state));
+                node.put("state", state);
+                node.put("live", domain.live());
                 node.put("snapshots", snapshots);
                 node.put("current", current);
                 node.put("currentUuid", domain.currentSnapshot() == null ? null : domain.currentSnapshot().toString());

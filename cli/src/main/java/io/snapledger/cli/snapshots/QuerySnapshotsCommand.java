@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.snapledger.cli.Main;
 import io.snapledger.core.LedgerService;
+import io.snapledger.core.LiveDisk;
 import io.snapledger.events.model.ImageFormat;
 import io.snapledger.image.qcow2.Qcow2Image;
 import io.snapledger.image.qcow2.SnapshotEntry;
@@ -17,12 +18,15 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
  * {@code query-snapshots}: what the images themselves hold, read from each device's active layer,
  * in the shape QMP's {@code query-snapshots} proposal gave it and with qemu-img's field names, so
  * the ledger can be checked against the disks: every device should show the same ids and names.
+ * For a running live domain the answer comes from its QEMU ({@code query-block}), which has the
+ * images open and knows their tables better than a read of the files.
  */
 @Command(name = "query-snapshots",
         description = "Print, as JSON, each device's qcow2 snapshot table as the image holds it.")
@@ -38,8 +42,14 @@ public final class QuerySnapshotsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         DomainView view;
+        Optional<List<LiveDisk>> live;
         try (LedgerService ledger = Main.of(spec).openLedger()) {
             view = Snapshots.domain(ledger.queries(), domain);
+            live = ledger.liveDisks(domain);
+        }
+        if (live.isPresent()) {
+            Main.of(spec).out().println(SnapshotJson.pretty(liveJson(live.get())));
+            return 0;
         }
         ArrayNode devices = SnapshotJson.MAPPER.createArrayNode();
         for (DeviceImage device : view.devices()) {
@@ -54,6 +64,26 @@ public final class QuerySnapshotsCommand implements Callable<Integer> {
         }
         Main.of(spec).out().println(SnapshotJson.pretty(devices));
         return 0;
+    }
+
+    /** A running domain: what its QEMU lists ({@code query-block}); QMP shows no extra data, so no UUIDs. */
+    private static ArrayNode liveJson(List<LiveDisk> disks) {
+        ArrayNode devices = SnapshotJson.MAPPER.createArrayNode();
+        for (LiveDisk disk : disks) {
+            ObjectNode node = devices.addObject();
+            node.put("device", disk.device());
+            node.put("file", disk.file());
+            node.put("format", disk.format());
+            node.put("source", "qemu");
+            ArrayNode snapshots = node.putArray("snapshots");
+            for (LiveDisk.Entry entry : disk.snapshots()) {
+                snapshots.addObject().put("id", entry.id()).put("name", entry.name())
+                        .put("vm-state-size", entry.vmStateSize()).put("date-sec", entry.dateSec())
+                        .put("date-nsec", entry.dateNsec()).put("vm-clock-sec", entry.vmClockNanos() / NANOS_PER_SECOND)
+                        .put("vm-clock-nsec", entry.vmClockNanos() % NANOS_PER_SECOND);
+            }
+        }
+        return devices;
     }
 
     /** A raw image has no snapshot table. */

@@ -4,6 +4,7 @@ import io.snapledger.cli.Main;
 import io.snapledger.core.LedgerService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -24,10 +25,13 @@ public final class SnapshotRevertCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "SNAP", description = "The snapshot's name, UUID or number.")
     private String snapshot;
 
+    @Option(names = "--paused", description = "A live domain stays paused after the revert (default: running).")
+    private boolean paused;
+
     @Override
     public Integer call() {
         try (LedgerService ledger = Main.of(spec).openLedger()) {
-            ledger.revert(Main.of(spec).caller(), domain, snapshot);
+            ledger.revert(Main.of(spec).caller(), domain, snapshot, paused);
         }
         return 0;
     }

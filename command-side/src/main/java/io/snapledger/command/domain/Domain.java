@@ -6,10 +6,12 @@ import io.snapledger.events.DeletionEvent.DeletionStarted;
 import io.snapledger.events.DeletionEvent.DeviceSnapshotDiscardReady;
 import io.snapledger.events.DeletionEvent.DeviceSnapshotDiscarded;
 import io.snapledger.events.DeletionEvent.DeviceSnapshotMerged;
+import io.snapledger.events.DeletionEvent.LiveSnapshotDeleted;
 import io.snapledger.events.DeletionEvent.SnapshotDeleted;
 import io.snapledger.events.DomainLifecycleEvent.DeviceImageChanged;
 import io.snapledger.events.DomainLifecycleEvent.DomainDefined;
 import io.snapledger.events.DomainLifecycleEvent.DomainUndefined;
+import io.snapledger.events.DomainLifecycleEvent.QemuAttached;
 import io.snapledger.events.EditEvent.CurrentSnapshotSet;
 import io.snapledger.events.EditEvent.SnapshotDescribed;
 import io.snapledger.events.EditEvent.SnapshotImported;
@@ -21,12 +23,15 @@ import io.snapledger.events.RevertEvent.DeviceRevertCommitted;
 import io.snapledger.events.RevertEvent.DeviceRevertCompensated;
 import io.snapledger.events.RevertEvent.DeviceRevertFailed;
 import io.snapledger.events.RevertEvent.DeviceReverted;
+import io.snapledger.events.RevertEvent.LiveSnapshotLoaded;
 import io.snapledger.events.RevertEvent.RevertAborted;
 import io.snapledger.events.RevertEvent.RevertCompleted;
 import io.snapledger.events.RevertEvent.RevertStarted;
 import io.snapledger.events.SnapshotCreationEvent.DeviceSnapshotCompensated;
 import io.snapledger.events.SnapshotCreationEvent.DeviceSnapshotFailed;
 import io.snapledger.events.SnapshotCreationEvent.DeviceSnapshotPrepared;
+import io.snapledger.events.SnapshotCreationEvent.LiveSnapshotSaved;
+import io.snapledger.events.SnapshotCreationEvent.MemoryStateSaved;
 import io.snapledger.events.SnapshotCreationEvent.SnapshotAborted;
 import io.snapledger.events.SnapshotCreationEvent.SnapshotCompleted;
 import io.snapledger.events.SnapshotCreationEvent.SnapshotStarted;
@@ -49,6 +54,9 @@ import io.snapledger.events.command.RecordDeviceRevertFailed;
 import io.snapledger.events.command.RecordDeviceReverted;
 import io.snapledger.events.command.RecordDeviceSnapshotDiscardReady;
 import io.snapledger.events.command.RecordDeviceSnapshotDiscarded;
+import io.snapledger.events.command.RecordLiveSnapshotDeleted;
+import io.snapledger.events.command.RecordLiveSnapshotLoaded;
+import io.snapledger.events.command.RecordLiveSnapshotSaved;
 import io.snapledger.events.command.RedefineSnapshot;
 import io.snapledger.events.command.RenameSnapshot;
 import io.snapledger.events.command.ResumeOperation;
@@ -65,7 +73,12 @@ import io.snapledger.events.model.DeviceSpec;
 import io.snapledger.events.model.DiskSnapshotMode;
 import io.snapledger.events.model.ImageFormat;
 import io.snapledger.events.model.ImportSource;
+import io.snapledger.events.model.LiveRevert;
+import io.snapledger.events.model.LiveTag;
+import io.snapledger.events.model.MemoryMode;
+import io.snapledger.events.model.LiveState;
 import io.snapledger.events.model.MemoryPlan;
+import io.snapledger.events.model.QemuLink;
 import io.snapledger.events.model.SnapshotOnDevice;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -105,12 +118,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Revision(Domain.STATE_REVISION)
 public class Domain {
     /** The shape of the state a checkpoint holds; see the class comment for when to raise it. */
-    public static final String STATE_REVISION = "1";
+    public static final String STATE_REVISION = "2";
 
     @AggregateIdentifier
     private String name;
     private boolean defined;
     private boolean online;
+    /** How its QEMU is reached, for a live domain; null for a domain of images only. */
+    private QemuLink qemu;
     private final Map<String, DeviceSpec> devices = new LinkedHashMap<>();
     private final Map<UUID, SnapshotNode> snapshots = new LinkedHashMap<>();
     private UUID current;
@@ -135,6 +150,9 @@ public class Domain {
             throw refuse("NO_DEVICES", "a domain needs at least one device; add --disk NAME=PATH");
         }
         apply(new DomainDefined(command.domain(), command.devices(), command.online(), meta(command.meta(), clock, ids)));
+        if (command.qemu() != null) {
+            apply(new QemuAttached(command.domain(), command.qemu(), meta(command.meta(), clock, ids)));
+        }
     }
 
     @CommandHandler
@@ -159,9 +177,10 @@ public class Domain {
         String snapshotName = command.name() != null ? command.name() : SnapshotNames.generate(id, uuid, names());
         SnapshotNames.check(snapshotName);
         requireNameFree(snapshotName);
-        SnapshotPlanner.Plan plan = SnapshotPlanner.plan(devices, online, command, snapshotName);
+        boolean onlineNow = onlineNow(command.observed());
+        SnapshotPlanner.Plan plan = SnapshotPlanner.plan(devices, onlineNow, command, snapshotName);
         apply(new SnapshotStarted(name, uuid, id, snapshotName, command.description(), current, plan.memory(),
-                plan.devices(), plan.locations(), online, meta(command.meta(), clock, ids)));
+                plan.devices(), plan.locations(), onlineNow, meta(command.meta(), clock, ids)));
         return uuid;
     }
 
@@ -183,6 +202,27 @@ public class Domain {
             }
             apply(new SnapshotCompleted(name, op.snapshotUuid, meta(command.meta(), clock, ids)));
         }
+    }
+
+    /**
+     * A running domain's QEMU took the snapshot in one job: that job stands for every device's
+     * part, so each device is recorded prepared from it, and the snapshot completes.
+     */
+    @CommandHandler
+    public void handle(RecordLiveSnapshotSaved command, Clock clock, Identities ids) {
+        Operation op = requireOperation(Operation.Kind.TAKE, command.snapshotUuid());
+        if (op.pending.isEmpty() || op.failure != null) {
+            return;
+        }
+        apply(new LiveSnapshotSaved(name, command.snapshotUuid(), command.jobId(), command.tag(),
+                command.vmstateDevice(), command.qemuIds(), command.vmStateSize(), meta(command.meta(), clock, ids)));
+        apply(new MemoryStateSaved(name, command.snapshotUuid(), MemoryMode.INTERNAL, command.vmstateDevice(), null,
+                command.vmStateSize(), meta(command.meta(), clock, ids)));
+        for (String device : List.copyOf(op.pending)) {
+            apply(new DeviceSnapshotPrepared(name, command.snapshotUuid(), device, DiskSnapshotMode.INTERNAL, null, null,
+                    meta(command.meta(), clock, ids)));
+        }
+        apply(new SnapshotCompleted(name, op.snapshotUuid, meta(command.meta(), clock, ids)));
     }
 
     @CommandHandler
@@ -215,6 +255,9 @@ public class Domain {
         requireIdle();
         SnapshotNode target = resolve(command.snapshot());
         requireReady(target);
+        if (onlineNow(command.observed())) {
+            return revertLive(target, command, clock, ids);
+        }
         String suffix = ids.newUuid().toString().substring(0, 8);
         List<DevicePlan> plans = new ArrayList<>();
         for (DeviceLocation at : target.locations.values()) {
@@ -234,6 +277,47 @@ public class Domain {
         apply(new RevertStarted(name, target.uuid, target.id, current, plans, List.copyOf(target.locations.values()),
                 meta(command.meta(), clock, ids)));
         return target.uuid;
+    }
+
+    /** A running domain goes back with its memory in one snapshot-load job: only a snapshot taken with memory. */
+    private UUID revertLive(SnapshotNode target, RevertToSnapshot command, Clock clock, Identities ids) {
+        boolean allInternal = target.locations.values().stream().allMatch(at -> at.mode() == DiskSnapshotMode.INTERNAL);
+        if (target.memory.mode() != MemoryMode.INTERNAL || !allInternal || target.locations.isEmpty()) {
+            throw refuse("LIVE_UNSUPPORTED", "snapshot '" + target.name + "' holds no memory state inside its disks, "
+                    + "and reverting a running domain to such a snapshot is not supported yet; shut domain " + name
+                    + " off and revert it offline");
+        }
+        List<DevicePlan> plans = new ArrayList<>();
+        for (DeviceLocation at : target.locations.values()) {
+            if (!devices.get(at.device()).path().equals(at.image())) {
+                throw refuse("INTERNAL_IN_FROZEN_IMAGE", "device " + at.device() + " has moved to "
+                        + devices.get(at.device()).path() + " since snapshot '" + target.name + "' was taken inside "
+                        + at.image() + "; reverting would change an image other snapshots depend on");
+            }
+            plans.add(DevicePlan.internal(at.device()));
+        }
+        String vmstateDevice = target.locations.keySet().iterator().next();
+        apply(new RevertStarted(name, target.uuid, target.id, current, plans, List.copyOf(target.locations.values()),
+                new LiveRevert(target.name, vmstateDevice, command.paused()), meta(command.meta(), clock, ids)));
+        return target.uuid;
+    }
+
+    /** A running domain's QEMU reverted every device in one job: each is recorded reverted, and the revert completes. */
+    @CommandHandler
+    public void handle(RecordLiveSnapshotLoaded command, Clock clock, Identities ids) {
+        Operation op = requireOperation(Operation.Kind.REVERT, command.snapshotUuid());
+        if (op.pending.isEmpty() || op.failure != null) {
+            return;
+        }
+        apply(new LiveSnapshotLoaded(name, command.snapshotUuid(), command.jobId(), command.paused(),
+                meta(command.meta(), clock, ids)));
+        for (String device : List.copyOf(op.pending)) {
+            apply(new DeviceReverted(name, command.snapshotUuid(), device, null, meta(command.meta(), clock, ids)));
+        }
+        for (String device : List.copyOf(op.done)) {
+            apply(new DeviceRevertCommitted(name, command.snapshotUuid(), device, meta(command.meta(), clock, ids)));
+        }
+        apply(new RevertCompleted(name, op.snapshotUuid, meta(command.meta(), clock, ids)));
     }
 
     @CommandHandler
@@ -296,6 +380,7 @@ public class Domain {
         requireIdle();
         SnapshotNode target = resolve(command.snapshot());
         requireReady(target);
+        boolean live = command.mode() != DeleteMode.METADATA && onlineNow(command.observed());
         DeletionPlanner.Plan plan = DeletionPlanner.plan(tree(), target.uuid, command.mode());
         List<SnapshotOnDevice> work = new ArrayList<>();
         Map<String, DeviceLayers> layers = new TreeMap<>();
@@ -308,12 +393,48 @@ public class Domain {
                 }
             }
         }
-        apply(new DeletionStarted(name, target.uuid, command.mode(), plan.affected(), work, layers,
+        List<LiveTag> liveTags = live ? liveTags(work) : null;
+        apply(new DeletionStarted(name, target.uuid, command.mode(), plan.affected(), work, layers, liveTags,
                 meta(command.meta(), clock, ids)));
         if (work.isEmpty()) {
             finishDeletion(plan, () -> meta(command.meta(), clock, ids));
         }
         return target.uuid;
+    }
+
+    /** A running domain's QEMU drops internal entries by tag, one job per snapshot; external ones are not done live yet. */
+    private List<LiveTag> liveTags(List<SnapshotOnDevice> work) {
+        Map<UUID, LiveTag> tags = new LinkedHashMap<>();
+        for (SnapshotOnDevice item : work) {
+            SnapshotNode node = snapshots.get(item.snapshotUuid());
+            if (item.location().mode() != DiskSnapshotMode.INTERNAL) {
+                throw refuse("LIVE_UNSUPPORTED", "snapshot '" + node.name + "' is external on device "
+                        + item.location().device() + ", and merging external snapshots of a running domain is not "
+                        + "supported yet; shut domain " + name + " off and delete it offline");
+            }
+            tags.computeIfAbsent(node.uuid, uuid -> new LiveTag(uuid, node.name));
+        }
+        return List.copyOf(tags.values());
+    }
+
+    /** A running domain's QEMU dropped one snapshot from every device in one job: each device is recorded discarded. */
+    @CommandHandler
+    public void handle(RecordLiveSnapshotDeleted command, Clock clock, Identities ids) {
+        Operation op = requireOperation(Operation.Kind.DELETE, null);
+        SnapshotNode node = snapshots.get(command.deletedUuid());
+        if (node == null) {
+            return;
+        }
+        List<String> devicesLeft = node.locations.keySet().stream()
+                .filter(device -> op.pending.contains(node.uuid + "/" + device)).toList();
+        if (devicesLeft.isEmpty()) {
+            return;
+        }
+        apply(new LiveSnapshotDeleted(name, op.snapshotUuid, node.uuid, command.jobId(), meta(command.meta(), clock, ids)));
+        for (String device : devicesLeft) {
+            apply(new DeviceSnapshotDiscarded(name, node.uuid, device, meta(command.meta(), clock, ids)));
+        }
+        finishDeletionIfDone(op, () -> meta(command.meta(), clock, ids));
     }
 
     @CommandHandler
@@ -617,6 +738,21 @@ public class Domain {
         }
     }
 
+    /**
+     * Whether this operation meets a running QEMU: for a live domain, what the command observed
+     * of it (the aggregate never looks itself); for any other, the state the domain was defined in.
+     */
+    private boolean onlineNow(LiveState observed) {
+        if (qemu == null) {
+            return online;
+        }
+        if (observed == null) {
+            throw refuse("LIVE_STATE_UNKNOWN", "domain " + name + " is live: the command must say what was observed "
+                    + "of its QEMU (running, paused or shut off)");
+        }
+        return observed.online();
+    }
+
     private void requireIdle() {
         if (operation != null) {
             throw refuse("OPERATION_IN_PROGRESS", "operation in progress on " + name + ": " + operation.describe()
@@ -715,8 +851,14 @@ public class Domain {
     }
 
     @EventSourcingHandler
+    void on(QemuAttached e) {
+        qemu = e.qemu();
+    }
+
+    @EventSourcingHandler
     void on(DomainUndefined e) {
         defined = false;
+        qemu = null;
         devices.clear();
         current = null;
     }

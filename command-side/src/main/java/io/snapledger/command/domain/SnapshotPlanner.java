@@ -119,8 +119,28 @@ final class SnapshotPlanner {
                     + "disks only; add --disk-only");
         }
         if (online) {
-            throw refuse("ONLINE_UNSUPPORTED", "snapshots of a running domain need a QEMU connection, which this "
-                    + "version does not have; shut the domain off and define it offline");
+            checkLiveSupported(memory, plans);
+        }
+    }
+
+    /**
+     * The online cells that are valid but not done yet through QEMU, each refused with its reason.
+     * Supported: memory internal with every included disk internal (one snapshot-save job), and
+     * no memory with every included disk external (one transaction of blockdev-snapshot actions).
+     */
+    private static void checkLiveSupported(MemoryPlan memory, List<DevicePlan> plans) {
+        if (memory.mode() == MemoryMode.EXTERNAL) {
+            throw refuse("LIVE_UNSUPPORTED", "memory state saved to a file of its own (--memspec snapshot=external) "
+                    + "is not supported yet for a running domain; take the snapshot with internal memory (the default) "
+                    + "or disk-only (--disk-only)");
+        }
+        boolean anyExternal = plans.stream().anyMatch(p -> p.mode() == DiskSnapshotMode.EXTERNAL);
+        boolean anyInternal = plans.stream().anyMatch(p -> p.mode() == DiskSnapshotMode.INTERNAL);
+        if (memory.mode() == MemoryMode.NO && anyInternal) {
+            throw refuse("LIVE_UNSUPPORTED", "internal disk snapshots without memory state ("
+                    + (anyExternal ? "mixed with external disks" : "--memspec snapshot=no") + ") are not supported yet "
+                    + "for a running domain; take them with memory (the default), or every disk external "
+                    + "(--disk-only), or shut the domain off");
         }
     }
 

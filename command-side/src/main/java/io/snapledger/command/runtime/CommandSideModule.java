@@ -1,6 +1,8 @@
 package io.snapledger.command.runtime;
 
 import io.snapledger.command.device.DeviceWorkHandler;
+import io.snapledger.command.device.LiveWorkHandler;
+import io.snapledger.command.live.LiveWriter;
 import io.snapledger.command.domain.Domain;
 import io.snapledger.command.domain.DomainCommandTargetResolver;
 import io.snapledger.command.saga.DeletionSaga;
@@ -82,7 +84,10 @@ public record CommandSideModule(List<Aggregate> aggregates, List<Class<?>> sagas
         return new CommandSideModule(
                 List.of(new Aggregate(Domain.class, DOMAIN_CHECKPOINT_EVERY)),
                 List.of(SnapshotSaga.class, RevertSaga.class, DeletionSaga.class),
-                List.of(c -> new DeviceWorkHandler(c.getComponent(DeviceWriter.class), c.commandGateway())));
+                List.of(c -> new DeviceWorkHandler(c.getComponent(DeviceWriter.class), c.commandGateway()),
+                        c -> new LiveWorkHandler(c.getComponent(LiveWriter.class, () -> LiveWriter.NONE),
+                                c.getComponent(LiveWriter.JobProgress.class, () -> LiveWriter.JobProgress.NONE),
+                                c.commandGateway())));
     }
 
     void registerWith(Configurer configurer) {

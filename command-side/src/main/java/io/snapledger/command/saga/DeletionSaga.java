@@ -12,6 +12,8 @@ import io.snapledger.events.command.AbortDeletion;
 import io.snapledger.events.command.CheckDeviceSnapshotDiscard;
 import io.snapledger.events.command.CommandMetadata;
 import io.snapledger.events.command.DiscardDeviceSnapshot;
+import io.snapledger.events.command.DeleteLiveSnapshots;
+import io.snapledger.events.model.LiveTag;
 import io.snapledger.events.model.DeviceLayers;
 import io.snapledger.events.model.DiskSnapshotMode;
 import io.snapledger.events.model.SnapshotOnDevice;
@@ -42,6 +44,8 @@ public class DeletionSaga {
     private List<SnapshotOnDevice> unchecked = new ArrayList<>();
     private List<SnapshotOnDevice> remaining = new ArrayList<>();
     private Map<String, DeviceLayers> layers = new HashMap<>();
+    /** A running domain's deletion: its QEMU drops these tags, one snapshot-delete job each. */
+    private List<LiveTag> liveTags;
 
     @StartSaga
     @SagaEventHandler(associationProperty = KEY)
@@ -58,7 +62,18 @@ public class DeletionSaga {
         for (SnapshotOnDevice item : remaining) {
             SagaLifecycle.associateWith(KEY, item.snapshotUuid().toString());
         }
-        check(gateway);
+        liveTags = e.liveTags();
+        if (liveTags != null) {
+            unchecked.clear(); // nothing to check: a tag already gone is no error, and QEMU deletes by tag
+            deleteLive(gateway, e.snapshotUuid());
+        } else {
+            check(gateway);
+        }
+    }
+
+    private void deleteLive(CommandGateway gateway, UUID deletion) {
+        List<String> devices = remaining.stream().map(item -> item.location().device()).distinct().toList();
+        SagaCommands.send(gateway, new DeleteLiveSnapshots(domain, deletion, liveTags, devices, meta));
     }
 
     private void check(CommandGateway gateway) {
@@ -110,7 +125,9 @@ public class DeletionSaga {
      */
     @SagaEventHandler(associationProperty = KEY)
     public void on(OperationResumed e, CommandGateway gateway) {
-        if (unchecked.isEmpty()) {
+        if (liveTags != null) {
+            deleteLive(gateway, e.snapshotUuid());
+        } else if (unchecked.isEmpty()) {
             discard(gateway);
         } else {
             SagaCommands.send(gateway, new AbortDeletion(domain, e.snapshotUuid(), Interruptions.BEFORE_EVERY_DEVICE_ANSWERED,

@@ -12,6 +12,8 @@ import io.snapledger.events.command.AbortRevert;
 import io.snapledger.events.command.CommandMetadata;
 import io.snapledger.events.command.CommitDeviceRevert;
 import io.snapledger.events.command.CompensateDeviceRevert;
+import io.snapledger.events.command.LoadLiveSnapshot;
+import io.snapledger.events.model.LiveRevert;
 import io.snapledger.events.command.RevertDevice;
 import io.snapledger.events.model.DeviceLocation;
 import io.snapledger.events.model.DevicePlan;
@@ -22,6 +24,7 @@ import org.axonframework.modelling.saga.StartSaga;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -44,6 +47,8 @@ public class RevertSaga {
     private Set<String> awaitingCompensation = new LinkedHashSet<>();
     private String failure;
     private boolean committing;
+    /** A running domain's revert: one snapshot-load job, which the aggregate completes from. */
+    private LiveRevert live;
 
     @StartSaga
     @SagaEventHandler(associationProperty = KEY)
@@ -59,10 +64,15 @@ public class RevertSaga {
             }
             awaitingRevert.add(plan.device());
         }
+        live = e.live();
         revert(gateway);
     }
 
     private void revert(CommandGateway gateway) {
+        if (live != null) {
+            SagaCommands.send(gateway, new LoadLiveSnapshot(domain, snapshotUuid, live, List.copyOf(targets.keySet()), meta));
+            return;
+        }
         for (String device : awaitingRevert) {
             SagaCommands.send(gateway, new RevertDevice(domain, snapshotUuid, snapshotId, targets.get(device),
                     newOverlays.get(device), meta));
@@ -75,6 +85,10 @@ public class RevertSaga {
      */
     @SagaEventHandler(associationProperty = KEY)
     public void on(OperationResumed e, CommandGateway gateway) {
+        if (live != null) {
+            revert(gateway); // loading the same snapshot again ends in the same state
+            return;
+        }
         if (committing) {
             commit(gateway);
             return;
@@ -90,6 +104,9 @@ public class RevertSaga {
     @SagaEventHandler(associationProperty = KEY)
     public void on(DeviceReverted e, CommandGateway gateway) {
         awaitingRevert.remove(e.device());
+        if (live != null) {
+            return; // QEMU's job reverted them all at once; the aggregate completed the revert with them
+        }
         compensateOnceAllAnswered(gateway);
         commitOnceAllReverted(gateway);
     }

@@ -11,6 +11,11 @@ import io.snapledger.events.SnapshotCreationEvent.SnapshotStarted;
 import io.snapledger.events.command.AbortSnapshot;
 import io.snapledger.events.command.CommandMetadata;
 import io.snapledger.events.command.CompensateDeviceSnapshot;
+import io.snapledger.events.command.CompensateLiveSnapshot;
+import io.snapledger.events.command.SaveLiveSnapshot;
+import io.snapledger.events.command.CompensateLiveOverlays;
+import io.snapledger.events.command.SwitchLiveOverlays;
+import io.snapledger.events.model.DiskSnapshotMode;
 import io.snapledger.events.command.PrepareDeviceSnapshot;
 import io.snapledger.events.model.DeviceLocation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -28,6 +33,12 @@ import java.util.UUID;
  * All-or-nothing snapshot of several devices. Asks every device to prepare at once; once every
  * device has answered, if any failed, asks every device to compensate (a device that failed may
  * have done part of its work), and when all have, aborts. Completion is the aggregate's decision.
+ *
+ * <p>For a running domain (SnapshotStarted says online) the same protocol runs with one live step
+ * for all devices: QEMU's snapshot-save job takes every disk at one instant, and its undo removes
+ * the tag from every disk; or, disk-only external, one transaction switches every disk to its new
+ * overlay, and its undo commits each back. The live writer's report names each device, so the per-device events
+ * (prepared, failed, compensated) this saga counts are the same as offline.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class SnapshotSaga {
@@ -44,6 +55,8 @@ public class SnapshotSaga {
     private Set<String> awaitingPrepare = new LinkedHashSet<>();
     private Set<String> awaitingCompensation = new LinkedHashSet<>();
     private String failure;
+    /** Taken from a running domain: one live step for every device, through QEMU. */
+    private boolean online;
 
     @StartSaga
     @SagaEventHandler(associationProperty = KEY)
@@ -59,7 +72,24 @@ public class SnapshotSaga {
         for (DeviceLocation at : locations) {
             awaitingPrepare.add(at.device());
         }
-        prepare(gateway);
+        online = e.online();
+        if (online && external()) {
+            SagaCommands.send(gateway, new SwitchLiveOverlays(domain, snapshotUuid, snapshotId, snapshotName, parentUuid,
+                    locations, takenAt, meta));
+        } else if (online) {
+            SagaCommands.send(gateway, new SaveLiveSnapshot(domain, snapshotUuid, snapshotName, devices(), takenAt, meta));
+        } else {
+            prepare(gateway);
+        }
+    }
+
+    /** A running domain's snapshot is all external (disk-only, one transaction) or all internal (one save job). */
+    private boolean external() {
+        return locations.stream().allMatch(at -> at.mode() == DiskSnapshotMode.EXTERNAL);
+    }
+
+    private List<String> devices() {
+        return locations.stream().map(DeviceLocation::device).toList();
     }
 
     private void prepare(CommandGateway gateway) {
@@ -112,6 +142,15 @@ public class SnapshotSaga {
     }
 
     private void compensate(CommandGateway gateway) {
+        if (online && external()) {
+            SagaCommands.send(gateway, new CompensateLiveOverlays(domain, snapshotUuid, locations, meta));
+            return;
+        }
+        if (online) {
+            SagaCommands.send(gateway, new CompensateLiveSnapshot(domain, snapshotUuid, snapshotName, devices(), takenAt,
+                    meta));
+            return;
+        }
         for (DeviceLocation at : locations) {
             if (awaitingCompensation.contains(at.device())) {
                 SagaCommands.send(gateway, new CompensateDeviceSnapshot(domain, snapshotUuid, at, meta));

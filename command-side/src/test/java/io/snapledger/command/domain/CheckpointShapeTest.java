@@ -16,12 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class CheckpointShapeTest {
 
-    private static final String REVISION_OF_THESE_SHAPES = "1";
+    private static final String REVISION_OF_THESE_SHAPES = "2";
 
     @Test
     void givenTheStateClasses_whenTheirFieldsAreListed_thenTheyAreTheShapeOfTheCurrentRevision() {
         assertEquals(REVISION_OF_THESE_SHAPES, Domain.STATE_REVISION);
-        assertEquals(List.of("String name", "boolean defined", "boolean online",
+        assertEquals(List.of("String name", "boolean defined", "boolean online", "QemuLink qemu",
                 "java.util.Map<java.lang.String, io.snapledger.events.model.DeviceSpec> devices",
                 "java.util.Map<java.util.UUID, io.snapledger.command.domain.SnapshotNode> snapshots",
                 "UUID current", "long lastId", "Operation operation", "DeleteMode deletionMode"), shape(Domain.class),

@@ -39,7 +39,13 @@ class ValidityTableTest extends DomainFixture {
                         take(MemoryPlan.internal(), false, VDA_EXTERNAL), "needs every included disk internal"),
                 Arguments.of("offline external without disk-only", false, take(null, false, VDA_EXTERNAL),
                         "add --disk-only"),
-                Arguments.of("online, otherwise valid", true, take(null, false), "need a QEMU connection"));
+                Arguments.of("online internal and external disks without memory (not live yet)", true,
+                        take(MemoryPlan.none(), false, VDA_EXTERNAL), "mixed with external disks"),
+                Arguments.of("online internal disks without memory (not live yet)", true, take(MemoryPlan.none(), false),
+                        "internal disk snapshots without memory state (--memspec snapshot=no) are not supported yet"),
+                Arguments.of("online external memory (not live yet)", true,
+                        take(MemoryPlan.external("/m.mem"), false, VDA_EXTERNAL, VDB_EXTERNAL),
+                        "memory state saved to a file of its own"));
     }
 
     private static TakeSnapshot take(MemoryPlan memory, boolean diskOnly, DevicePlan... plans) {

@@ -103,12 +103,13 @@ public final class Fsck {
             return;
         }
         try (Qcow2Image qcow2 = Qcow2Image.open(image, false)) {
-            SnapshotEntry entry = InternalImageCheck.find(qcow2, node, Set.of());
+            SnapshotEntry entry = InternalImageCheck.find(qcow2, node, at.qemuId(), Set.of());
+            String expectedId = at.qemuId() != null ? at.qemuId() : Long.toString(node.id());
             if (entry == null) {
                 problem(domain, at.device(), node.name(), "no internal snapshot " + node.uuid() + " in " + image);
-            } else if (!entry.id().equals(Long.toString(node.id()))) {
+            } else if (!entry.id().equals(expectedId)) {
                 problem(domain, at.device(), node.name(), "entry in " + image + " has id " + entry.id() + ", history "
-                        + "says " + node.id());
+                        + "says " + expectedId);
             } else if (at.contentDigest() != null) {
                 compareDigest(domain, node, at, ContentDigest.ofSnapshot(qcow2, entry));
             }

@@ -75,7 +75,7 @@ final class InternalImageCheck {
         Set<SnapshotEntry> matched = new HashSet<>();
         List<Expected> gone = new ArrayList<>();
         for (Expected e : expected) {
-            SnapshotEntry entry = find(qcow2, e.node(), matched);
+            SnapshotEntry entry = find(qcow2, e.node(), e.part().qemuId(), matched);
             if (entry == null) {
                 gone.add(e);
             } else {
@@ -97,13 +97,16 @@ final class InternalImageCheck {
         }
     }
 
-    /** Our entry by UUID, else one without a UUID (made by QEMU, adopted) with the snapshot's number. */
-    static SnapshotEntry find(Qcow2Image qcow2, SnapshotNode node, Set<SnapshotEntry> matched) {
+    /**
+     * Our entry by UUID, else one without a UUID (made by QEMU: adopted, or taken by a running
+     * domain's QEMU, which picked {@code qemuId}) with the id_str it should have.
+     */
+    static SnapshotEntry find(Qcow2Image qcow2, SnapshotNode node, String qemuId, Set<SnapshotEntry> matched) {
         SnapshotEntry ours = qcow2.snapshotByUuid(node.uuid());
         if (ours != null) {
             return ours;
         }
-        String id = Long.toString(node.id());
+        String id = qemuId != null ? qemuId : Long.toString(node.id());
         return qcow2.snapshots().stream().filter(e -> e.uuid() == null && e.id().equals(id) && !matched.contains(e))
                 .findFirst().orElse(null);
     }

@@ -6,7 +6,7 @@ package io.snapledger.events.command;
  * {@link ProgressCommand} go to the {@code Domain} aggregate, {@link DeviceWorkCommand} to the
  * device writers.
  */
-public sealed interface DomainCommand permits OperatorCommand, ProgressCommand, DeviceWorkCommand {
+public sealed interface DomainCommand permits OperatorCommand, ProgressCommand, DeviceWorkCommand, LiveWorkCommand {
 
     /** The domain's id; the aggregate id on the command side. */
     String domain();

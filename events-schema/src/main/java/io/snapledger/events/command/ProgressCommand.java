@@ -12,7 +12,7 @@ public sealed interface ProgressCommand extends DomainCommand
                 AbortSnapshot, RecordDeviceReverted, RecordDeviceRevertFailed, RecordDeviceRevertCompensated,
                 RecordDeviceRevertCommitted,
                 AbortRevert, RecordDeviceSnapshotMerged, RecordDeviceSnapshotDiscardReady, RecordDeviceSnapshotDiscarded,
-                AbortDeletion {
+                AbortDeletion, RecordLiveSnapshotSaved, RecordLiveSnapshotLoaded, RecordLiveSnapshotDeleted {
 
     /** The snapshot of the operation the report belongs to. */
     UUID snapshotUuid();

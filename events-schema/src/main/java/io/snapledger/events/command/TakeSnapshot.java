@@ -1,6 +1,7 @@
 package io.snapledger.events.command;
 
 import io.snapledger.events.model.DevicePlan;
+import io.snapledger.events.model.LiveState;
 import io.snapledger.events.model.MemoryPlan;
 import io.snapledger.events.model.Nullable;
 import io.snapledger.events.model.Require;
@@ -18,10 +19,18 @@ import java.util.List;
  * @param minimumId null, or the smallest number free on every device: the caller read the devices'
  *                  qcow2 snapshot tables and found lower {@code id_str}s taken by snapshots made
  *                  outside snapledger, which the new snapshot's number must not collide with
+ * @param observed what the caller saw of a live domain's QEMU when it sent this (running, paused,
+ *                 shut off); null for a domain of images only. The aggregate decides from it.
  */
 public record TakeSnapshot(String domain, @Nullable String name, @Nullable String description,
                            @Nullable MemoryPlan memory, List<DevicePlan> devices, boolean diskOnly,
-                           @Nullable Long minimumId, CommandMetadata meta) implements OperatorCommand {
+                           @Nullable Long minimumId, @Nullable LiveState observed, CommandMetadata meta)
+        implements OperatorCommand {
+
+    public TakeSnapshot(String domain, String name, String description, MemoryPlan memory, List<DevicePlan> devices,
+                        boolean diskOnly, Long minimumId, CommandMetadata meta) {
+        this(domain, name, description, memory, devices, diskOnly, minimumId, null, meta);
+    }
 
     public TakeSnapshot {
         Require.nonBlank(domain, "domain");

@@ -38,7 +38,8 @@ public final class EventUpcasterChain {
      * this chain. Register new upcasters here as revisions advance.
      */
     public static EventUpcasterChain standard() {
-        return new EventUpcasterChain(List.of(new DeletionStartedRevision1Upcaster()));
+        return new EventUpcasterChain(List.of(new DeletionStartedRevision1Upcaster(),
+                NullFieldBeforeMetaUpcaster.revertStartedRevision1(), NullFieldBeforeMetaUpcaster.deletionStartedRevision2()));
     }
 
     /** A chain without upcasters: every payload must already be at the wanted revision. */

@@ -3,6 +3,8 @@ package io.snapledger.events.command;
 import io.snapledger.events.model.DeleteMode;
 import io.snapledger.events.model.DevicePlan;
 import io.snapledger.events.model.DeviceSpec;
+import io.snapledger.events.model.QemuLink;
+import io.snapledger.events.model.LiveState;
 import io.snapledger.events.model.DiskSnapshotMode;
 import io.snapledger.events.model.ImageFormat;
 import io.snapledger.events.model.ImportSource;
@@ -33,9 +35,30 @@ final class CommandSamples {
                 new DefineDomain(DOMAIN,
                         List.of(new DeviceSpec("vda", "/var/lib/libvirt/images/web01-vda.qcow2", ImageFormat.QCOW2)),
                         true, META),
+                new DefineDomain(DOMAIN,
+                        List.of(new DeviceSpec("vda", "/var/lib/libvirt/images/web01-vda.qcow2", ImageFormat.QCOW2)),
+                        false, QemuLink.startedBySnapledger(), META),
                 new UndefineDomain(DOMAIN, META),
                 new TakeSnapshot(DOMAIN, "pre-upgrade", null, null, List.of(vda, vdb), true, 5L, META),
                 new RevertToSnapshot(DOMAIN, "pre-upgrade", META),
+                new SaveLiveSnapshot(DOMAIN, SNAPSHOT, "pre-upgrade", List.of("vda", "vdb"),
+                        Instant.parse("2024-05-01T10:15:30Z"), META),
+                new CompensateLiveSnapshot(DOMAIN, SNAPSHOT, "pre-upgrade", List.of("vda", "vdb"),
+                        Instant.parse("2024-05-01T10:15:30Z"), META),
+                new LoadLiveSnapshot(DOMAIN, SNAPSHOT, new io.snapledger.events.model.LiveRevert("pre-upgrade", "vda", false),
+                        List.of("vda", "vdb"), META),
+                new DeleteLiveSnapshots(DOMAIN, SNAPSHOT, List.of(new io.snapledger.events.model.LiveTag(SNAPSHOT,
+                        "pre-upgrade")), List.of("vda", "vdb"), META),
+                new RecordLiveSnapshotSaved(DOMAIN, SNAPSHOT, "save-1", "pre-upgrade", "vda",
+                        List.of(new io.snapledger.events.model.QemuSnapshotId("vda", "2")), 835_584L, META),
+                new RecordLiveSnapshotLoaded(DOMAIN, SNAPSHOT, "load-1", true, META),
+                new SwitchLiveOverlays(DOMAIN, SNAPSHOT, 2, "pre-upgrade", null, List.of(VDB_AT),
+                        Instant.parse("2024-05-01T10:15:30Z"), META),
+                new CompensateLiveOverlays(DOMAIN, SNAPSHOT, List.of(VDB_AT), META),
+                new RecordLiveSnapshotDeleted(DOMAIN, SNAPSHOT, SNAPSHOT, "delete-1", META),
+                new RevertToSnapshot(DOMAIN, "pre-upgrade", LiveState.RUNNING, true, META),
+                new TakeSnapshot(DOMAIN, null, null, null, List.of(), false, null, LiveState.PAUSED, META),
+                new DeleteSnapshot(DOMAIN, "2", DeleteMode.MERGE, LiveState.SHUT_OFF, META),
                 new DeleteSnapshot(DOMAIN, "2", DeleteMode.CHILDREN_ONLY, META),
                 new RenameSnapshot(DOMAIN, SNAPSHOT.toString(), "baseline", META),
                 new DescribeSnapshot(DOMAIN, "baseline", null, META),

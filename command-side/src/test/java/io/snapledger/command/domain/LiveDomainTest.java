@@ -1,0 +1,161 @@
+package io.snapledger.command.domain;
+
+import io.snapledger.events.DeletionEvent.DeletionStarted;
+import io.snapledger.events.DeletionEvent.DeviceSnapshotDiscarded;
+import io.snapledger.events.DeletionEvent.LiveSnapshotDeleted;
+import io.snapledger.events.DeletionEvent.SnapshotDeleted;
+import io.snapledger.events.DomainLifecycleEvent.QemuAttached;
+import io.snapledger.events.EditEvent.CurrentSnapshotSet;
+import io.snapledger.events.RevertEvent.DeviceRevertCommitted;
+import io.snapledger.events.RevertEvent.DeviceReverted;
+import io.snapledger.events.RevertEvent.LiveSnapshotLoaded;
+import io.snapledger.events.RevertEvent.RevertCompleted;
+import io.snapledger.events.RevertEvent.RevertStarted;
+import io.snapledger.events.SnapshotCreationEvent.DeviceSnapshotPrepared;
+import io.snapledger.events.SnapshotCreationEvent.LiveSnapshotSaved;
+import io.snapledger.events.SnapshotCreationEvent.MemoryStateSaved;
+import io.snapledger.events.SnapshotCreationEvent.SnapshotCompleted;
+import io.snapledger.events.SnapshotCreationEvent.SnapshotStarted;
+import io.snapledger.events.command.DeleteSnapshot;
+import io.snapledger.events.command.RecordLiveSnapshotDeleted;
+import io.snapledger.events.command.RecordLiveSnapshotLoaded;
+import io.snapledger.events.command.RecordLiveSnapshotSaved;
+import io.snapledger.events.command.RevertToSnapshot;
+import io.snapledger.events.command.TakeSnapshot;
+import io.snapledger.events.model.DeleteMode;
+import io.snapledger.events.model.DeviceLocation;
+import io.snapledger.events.model.DevicePlan;
+import io.snapledger.events.model.DiskSnapshotMode;
+import io.snapledger.events.model.LiveRevert;
+import io.snapledger.events.model.LiveState;
+import io.snapledger.events.model.LiveTag;
+import io.snapledger.events.model.MemoryMode;
+import io.snapledger.events.model.MemoryPlan;
+import io.snapledger.events.model.QemuLink;
+import io.snapledger.events.model.QemuSnapshotId;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.snapledger.command.domain.Given.BY_OPERATOR;
+import static io.snapledger.command.domain.Given.DOMAIN;
+import static io.snapledger.command.domain.Given.snap;
+import static io.snapledger.command.domain.Then.event;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.payloadsMatching;
+import static org.hamcrest.Matchers.containsString;
+
+/** A live domain: the aggregate decides from the state the command observed, and completes from one QEMU job. */
+class LiveDomainTest extends DomainFixture {
+    private static final List<QemuSnapshotId> IDS = List.of(new QemuSnapshotId("vda", "3"), new QemuSnapshotId("vdb", "1"));
+
+    private static List<Object> live() {
+        return List.of(Given.twoQcow2Disks(), new QemuAttached(DOMAIN, QemuLink.attached("/run/qmp"), Given.meta()));
+    }
+
+    /** Live snapshot 1 "s1" with memory, taken and completed. */
+    private static List<Object> liveWithSnapshot() {
+        List<Object> events = new ArrayList<>(live());
+        events.add(new SnapshotStarted(DOMAIN, snap(1), 1, "s1", null, null, MemoryPlan.internal(),
+                List.of(DevicePlan.internal("vda"), DevicePlan.internal("vdb")),
+                List.of(DeviceLocation.internal("vda", Given.VDA), DeviceLocation.internal("vdb", Given.VDB)), true,
+                Given.meta()));
+        events.add(new SnapshotCompleted(DOMAIN, snap(1), Given.meta()));
+        return events;
+    }
+
+    private static TakeSnapshot take(LiveState observed) {
+        return new TakeSnapshot(DOMAIN, "s1", null, null, List.of(), false, null, observed, BY_OPERATOR);
+    }
+
+    @Test
+    void aRunningDomainIsSnapshottedWithInternalMemoryByDefault() {
+        fixture.given(live()).when(take(LiveState.RUNNING)).expectEventsMatching(payloadsMatching(exactSequenceOf(
+                event(SnapshotStarted.class, e -> e.online() && e.memory().mode() == MemoryMode.INTERNAL
+                        && e.devices().stream().allMatch(p -> p.mode() == DiskSnapshotMode.INTERNAL),
+                        "online, memory internal, disks internal"), andNoMore())));
+    }
+
+    @Test
+    void aShutOffLiveDomainIsSnapshottedOfflineAndOneWithoutAnObservedStateIsRefused() {
+        fixture.given(live()).when(take(LiveState.SHUT_OFF)).expectEventsMatching(payloadsMatching(exactSequenceOf(
+                event(SnapshotStarted.class, e -> !e.online() && e.memory().mode() == MemoryMode.NO, "offline"),
+                andNoMore())));
+        setUpFixture();
+        fixture.given(live()).when(take(null)).expectException(DomainRuleException.class)
+                .expectExceptionMessage(containsString("must say what was observed of its QEMU"));
+    }
+
+    @Test
+    void theJobsReportRecordsEveryDevicePreparedTheMemoryAndCompletes() {
+        List<Object> started = new ArrayList<>(live());
+        started.add(new SnapshotStarted(DOMAIN, snap(1), 1, "s1", null, null, MemoryPlan.internal(),
+                List.of(DevicePlan.internal("vda"), DevicePlan.internal("vdb")),
+                List.of(DeviceLocation.internal("vda", Given.VDA), DeviceLocation.internal("vdb", Given.VDB)), true,
+                Given.meta()));
+        fixture.given(started)
+                .when(new RecordLiveSnapshotSaved(DOMAIN, snap(1), "sl-save-x", "s1", "vda", IDS, 800_000, BY_OPERATOR))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(LiveSnapshotSaved.class, e -> e.jobId().equals("sl-save-x") && e.qemuIds().equals(IDS),
+                                "job id and QEMU's ids"),
+                        event(MemoryStateSaved.class, e -> "vda".equals(e.device()) && e.sizeBytes() == 800_000, "memory"),
+                        event(DeviceSnapshotPrepared.class, e -> e.device().equals("vda"), "vda"),
+                        event(DeviceSnapshotPrepared.class, e -> e.device().equals("vdb"), "vdb"),
+                        event(SnapshotCompleted.class, e -> true, "completed"), andNoMore())));
+    }
+
+    @Test
+    void aRunningDomainRevertsInOneLoadJobAndCompletesFromItsReport() {
+        fixture.given(liveWithSnapshot())
+                .when(new RevertToSnapshot(DOMAIN, "s1", LiveState.RUNNING, true, BY_OPERATOR))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(RevertStarted.class, e -> new LiveRevert("s1", "vda", true).equals(e.live()), "live load"),
+                        andNoMore())));
+        List<Object> reverting = new ArrayList<>(liveWithSnapshot());
+        reverting.add(new RevertStarted(DOMAIN, snap(1), 1, snap(1), List.of(DevicePlan.internal("vda"),
+                DevicePlan.internal("vdb")), List.of(DeviceLocation.internal("vda", Given.VDA),
+                DeviceLocation.internal("vdb", Given.VDB)), new LiveRevert("s1", "vda", false), Given.meta()));
+        setUpFixture();
+        fixture.given(reverting).when(new RecordLiveSnapshotLoaded(DOMAIN, snap(1), "sl-load-x", false, BY_OPERATOR))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(LiveSnapshotLoaded.class, e -> e.jobId().equals("sl-load-x"), "job"),
+                        event(DeviceReverted.class, e -> e.device().equals("vda"), "vda"),
+                        event(DeviceReverted.class, e -> e.device().equals("vdb"), "vdb"),
+                        event(DeviceRevertCommitted.class, e -> e.device().equals("vda"), "vda"),
+                        event(DeviceRevertCommitted.class, e -> e.device().equals("vdb"), "vdb"),
+                        event(RevertCompleted.class, e -> true, "completed"), andNoMore())));
+    }
+
+    @Test
+    void aRunningDomainCannotRevertToASnapshotWithoutMemory() {
+        List<Object> given = new ArrayList<>(live());
+        given.addAll(Given.internalSnapshot(1, "s1", null));
+        fixture.given(given).when(new RevertToSnapshot(DOMAIN, "s1", LiveState.PAUSED, false, BY_OPERATOR))
+                .expectException(DomainRuleException.class)
+                .expectExceptionMessage(containsString("holds no memory state inside its disks"));
+    }
+
+    @Test
+    void aRunningDomainDeletesByTagAndTheJobsReportDiscardsEveryDevice() {
+        fixture.given(liveWithSnapshot())
+                .when(new DeleteSnapshot(DOMAIN, "s1", DeleteMode.MERGE, LiveState.RUNNING, BY_OPERATOR))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(DeletionStarted.class, e -> List.of(new LiveTag(snap(1), "s1")).equals(e.liveTags()),
+                                "live tags"), andNoMore())));
+        List<Object> deleting = new ArrayList<>(liveWithSnapshot());
+        deleting.add(new DeletionStarted(DOMAIN, snap(1), DeleteMode.MERGE, List.of(snap(1)),
+                List.of(new io.snapledger.events.model.SnapshotOnDevice(snap(1), 1, DeviceLocation.internal("vda", Given.VDA)),
+                        new io.snapledger.events.model.SnapshotOnDevice(snap(1), 1, DeviceLocation.internal("vdb", Given.VDB))),
+                java.util.Map.of(), List.of(new LiveTag(snap(1), "s1")), Given.meta()));
+        setUpFixture();
+        fixture.given(deleting).when(new RecordLiveSnapshotDeleted(DOMAIN, snap(1), snap(1), "sl-delete-x", BY_OPERATOR))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(LiveSnapshotDeleted.class, e -> e.jobId().equals("sl-delete-x"), "job"),
+                        event(DeviceSnapshotDiscarded.class, e -> e.device().equals("vda"), "vda"),
+                        event(DeviceSnapshotDiscarded.class, e -> e.device().equals("vdb"), "vdb"),
+                        event(SnapshotDeleted.class, e -> true, "deleted"),
+                        event(CurrentSnapshotSet.class, e -> e.snapshotUuid() == null, "no current"), andNoMore())));
+    }
+}
