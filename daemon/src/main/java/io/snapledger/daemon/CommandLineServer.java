@@ -24,7 +24,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,7 +42,12 @@ final class CommandLineServer implements AutoCloseable {
     private final LedgerService ledger;
     private final ServerSocket socket;
     private final String secret;
-    private final ExecutorService commands = Executors.newCachedThreadPool(daemonThreads("snapledger-command"));
+    /** A client that connects and says nothing is dropped after this long. */
+    private static final int REQUEST_TIMEOUT_MILLIS = 10_000;
+    /** Commands running at once; a client past that is told the daemon is busy. */
+    private static final int MAX_RUNNING = 64;
+    private final ExecutorService commands = new ThreadPoolExecutor(0, MAX_RUNNING, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), daemonThreads("snapledger-command"));
     private final Thread acceptor;
     private final AtomicInteger running = new AtomicInteger();
     private final Main.Reused commandLines = new Main.Reused();
@@ -75,7 +82,11 @@ final class CommandLineServer implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
-                commands.execute(() -> serve(client));
+                try {
+                    commands.execute(() -> serve(client));
+                } catch (RejectedExecutionException busy) {
+                    refuseBusy(client);
+                }
             } catch (IOException e) {
                 if (!socket.isClosed()) {
                     System.err.println("snapledger serve: cannot accept a client: " + e.getMessage());
@@ -84,10 +95,24 @@ final class CommandLineServer implements AutoCloseable {
         }
     }
 
+    /** Every command thread is taken (long merges, say): the client hears so rather than waiting unseen. */
+    private static void refuseBusy(Socket client) {
+        try (client; OutputStream out = client.getOutputStream()) {
+            Frames frames = new Frames(out);
+            PrintStream stderr = new PrintStream(frames.stream('e'), true, StandardCharsets.UTF_8);
+            stderr.println("snapledger: the daemon is running " + MAX_RUNNING + " commands; try again when some "
+                    + "have finished");
+            frames.exit(1);
+        } catch (IOException e) {
+            // the client went away
+        }
+    }
+
     private void serve(Socket client) {
         running.incrementAndGet();
         try (client; InputStream in = new BufferedInputStream(client.getInputStream());
              OutputStream out = new BufferedOutputStream(client.getOutputStream())) {
+            client.setSoTimeout(REQUEST_TIMEOUT_MILLIS);
             Request request = Request.read(in);
             if (!MessageDigest.isEqual(request.secret().getBytes(StandardCharsets.UTF_8),
                     secret.getBytes(StandardCharsets.UTF_8))) {

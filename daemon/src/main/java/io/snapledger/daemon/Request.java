@@ -21,21 +21,22 @@ import java.util.List;
 record Request(String secret, Path workingDirectory, Path home, boolean stderrIsTerminal, List<String> args) {
     static final String VERSION = "1";
     /** No command line is that long; a peer sending more is not a snapledger client. */
-    private static final int MAX_FIELD = 1 << 20;
+    private static final int MAX_BYTES = 1 << 20;
     private static final int MAX_ARGS = 10_000;
 
     static Request read(InputStream in) throws IOException {
-        String version = field(in);
+        int[] budget = {MAX_BYTES};
+        String version = field(in, budget);
         if (!VERSION.equals(version)) {
             throw new IOException("unknown request version '" + version + "'");
         }
-        String secret = field(in);
-        Path folder = Path.of(field(in));
-        Path home = Path.of(field(in));
-        boolean terminal = "1".equals(field(in));
+        String secret = field(in, budget);
+        Path folder = Path.of(field(in, budget));
+        Path home = Path.of(field(in, budget));
+        boolean terminal = "1".equals(field(in, budget));
         int count;
         try {
-            count = Integer.parseInt(field(in));
+            count = Integer.parseInt(field(in, budget));
         } catch (NumberFormatException e) {
             throw new IOException("bad argument count");
         }
@@ -44,19 +45,20 @@ record Request(String secret, Path workingDirectory, Path home, boolean stderrIs
         }
         List<String> args = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            args.add(field(in));
+            args.add(field(in, budget));
         }
         return new Request(secret, folder, home, terminal, args);
     }
 
-    private static String field(InputStream in) throws IOException {
+    /** One field; {@code budget} holds the bytes the request may still take. */
+    private static String field(InputStream in, int[] budget) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int b = in.read(); b != 0; b = in.read()) {
             if (b < 0) {
                 throw new IOException("the request ended early");
             }
-            if (bytes.size() == MAX_FIELD) {
-                throw new IOException("a request field is too long");
+            if (--budget[0] < 0) {
+                throw new IOException("the request is longer than any command line");
             }
             bytes.write(b);
         }
