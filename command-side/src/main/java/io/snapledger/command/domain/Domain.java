@@ -57,6 +57,7 @@ import io.snapledger.events.command.RecordDeviceSnapshotDiscarded;
 import io.snapledger.events.command.RecordLiveSnapshotDeleted;
 import io.snapledger.events.command.RecordLiveSnapshotLoaded;
 import io.snapledger.events.command.RecordLiveSnapshotSaved;
+import io.snapledger.events.command.RecordMemoryStateSaved;
 import io.snapledger.events.command.RedefineSnapshot;
 import io.snapledger.events.command.RenameSnapshot;
 import io.snapledger.events.command.ResumeOperation;
@@ -223,6 +224,17 @@ public class Domain {
                     meta(command.meta(), clock, ids)));
         }
         apply(new SnapshotCompleted(name, op.snapshotUuid, meta(command.meta(), clock, ids)));
+    }
+
+    /** An external system checkpoint's memory state is in its file: recorded before its disks are. */
+    @CommandHandler
+    public void handle(RecordMemoryStateSaved command, Clock clock, Identities ids) {
+        Operation op = requireOperation(Operation.Kind.TAKE, command.snapshotUuid());
+        if (op.pending.isEmpty() || op.failure != null) {
+            return;
+        }
+        apply(new MemoryStateSaved(name, command.snapshotUuid(), command.mode(), command.device(), command.file(),
+                command.sizeBytes(), meta(command.meta(), clock, ids)));
     }
 
     @CommandHandler

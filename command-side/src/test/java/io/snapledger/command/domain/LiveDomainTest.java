@@ -107,6 +107,50 @@ class LiveDomainTest extends DomainFixture {
     }
 
     @Test
+    void externalMemoryMakesEveryDiskExternalAndNamesTheStateFileBesideTheFirstDisk() {
+        fixture.given(live()).when(new TakeSnapshot(DOMAIN, "c1", null, new MemoryPlan(MemoryMode.EXTERNAL, null),
+                        List.of(), false, null, LiveState.RUNNING, BY_OPERATOR))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(SnapshotStarted.class, e -> e.online()
+                                && e.memory().equals(MemoryPlan.external("/images/web01-vda.c1.vmstate"))
+                                && e.locations().stream().allMatch(at -> at.mode() == DiskSnapshotMode.EXTERNAL)
+                                && e.locations().size() == 2, "memory in its file, every disk external"),
+                        andNoMore())));
+    }
+
+    @Test
+    void aCheckpointRecordsItsMemoryFileThenEveryDiskOnItsOverlayAndCompletes() {
+        DeviceLocation vda = DeviceLocation.external("vda", Given.VDA, io.snapledger.events.model.ImageFormat.QCOW2,
+                "/i/vda.c1.qcow2");
+        DeviceLocation vdb = DeviceLocation.external("vdb", Given.VDB, io.snapledger.events.model.ImageFormat.QCOW2,
+                "/i/vdb.c1.qcow2");
+        List<Object> started = new ArrayList<>(live());
+        started.add(new SnapshotStarted(DOMAIN, snap(1), 1, "c1", null, null, MemoryPlan.external("/i/c1.vmstate"),
+                List.of(DevicePlan.external("vda", vda.overlay()), DevicePlan.external("vdb", vdb.overlay())),
+                List.of(vda, vdb), true, Given.meta()));
+        started.add(new MemoryStateSaved(DOMAIN, snap(1), MemoryMode.EXTERNAL, null, "/i/c1.vmstate", 680_000,
+                Given.meta()));
+        started.add(new DeviceSnapshotPrepared(DOMAIN, snap(1), "vda", DiskSnapshotMode.EXTERNAL, vda.overlay(), null,
+                Given.meta()));
+        fixture.given(started.subList(0, started.size() - 2))
+                .when(new io.snapledger.events.command.RecordMemoryStateSaved(DOMAIN, snap(1), MemoryMode.EXTERNAL, null,
+                        "/i/c1.vmstate", 680_000, BY_OPERATOR))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(event(MemoryStateSaved.class,
+                        e -> "/i/c1.vmstate".equals(e.file()) && e.sizeBytes() == 680_000, "the state file"), andNoMore())));
+        setUpFixture();
+        fixture.given(started)
+                .when(new io.snapledger.events.command.RecordDevicePrepared(DOMAIN, snap(1), "vdb",
+                        DiskSnapshotMode.EXTERNAL, vdb.overlay(), null, BY_OPERATOR))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(DeviceSnapshotPrepared.class, e -> e.device().equals("vdb"), "vdb"),
+                        event(io.snapledger.events.DomainLifecycleEvent.DeviceImageChanged.class,
+                                e -> e.newPath().equals(vda.overlay()), "vda on its overlay"),
+                        event(io.snapledger.events.DomainLifecycleEvent.DeviceImageChanged.class,
+                                e -> e.newPath().equals(vdb.overlay()), "vdb on its overlay"),
+                        event(SnapshotCompleted.class, e -> true, "completed"), andNoMore())));
+    }
+
+    @Test
     void aRunningDomainRevertsInOneLoadJobAndCompletesFromItsReport() {
         fixture.given(liveWithSnapshot())
                 .when(new RevertToSnapshot(DOMAIN, "s1", LiveState.RUNNING, true, BY_OPERATOR))
