@@ -267,7 +267,7 @@ public class Domain {
         requireIdle();
         SnapshotNode target = resolve(command.snapshot());
         requireReady(target);
-        if (onlineNow(command.observed())) {
+        if (onlineNow(command.observed()) && !restartsFromState(target)) {
             return revertLive(target, command, clock, ids);
         }
         String suffix = ids.newUuid().toString().substring(0, 8);
@@ -289,6 +289,27 @@ public class Domain {
         apply(new RevertStarted(name, target.uuid, target.id, current, plans, List.copyOf(target.locations.values()),
                 meta(command.meta(), clock, ids)));
         return target.uuid;
+    }
+
+    /**
+     * Whether a running domain goes back to an external system checkpoint: its disks as offline
+     * (fresh overlays over the snapshot's frozen images, which the running QEMU only reads), after
+     * which the caller starts a new QEMU from the saved state. Only a QEMU snapledger started can be
+     * started again; an attached one is refused, saying what to do.
+     */
+    private boolean restartsFromState(SnapshotNode target) {
+        boolean allExternal = !target.locations.isEmpty()
+                && target.locations.values().stream().allMatch(at -> at.mode() == DiskSnapshotMode.EXTERNAL);
+        if (target.memory.mode() != MemoryMode.EXTERNAL || !allExternal) {
+            return false;
+        }
+        if (qemu == null || !qemu.managed()) {
+            throw refuse("LIVE_REVERT_ATTACHED", "snapshot '" + target.name + "' is an external checkpoint, whose "
+                    + "memory only a new QEMU can load, and domain " + name + " runs in a QEMU snapledger did not "
+                    + "start; shut it down, revert it offline ('snapledger snapshot-revert " + name + " "
+                    + target.name + "'), then start it with -incoming \"exec:cat '" + target.memory.file() + "'\"");
+        }
+        return true;
     }
 
     /** A running domain goes back with its memory in one snapshot-load job: only a snapshot taken with memory. */

@@ -150,6 +150,36 @@ class LiveDomainTest extends DomainFixture {
                         event(SnapshotCompleted.class, e -> true, "completed"), andNoMore())));
     }
 
+    /** Checkpoint "c1" (memory in a file, both disks external), taken and completed, on a domain with {@code link}. */
+    private static List<Object> withCheckpoint(QemuLink link) {
+        DeviceLocation vda = DeviceLocation.external("vda", Given.VDA, io.snapledger.events.model.ImageFormat.QCOW2,
+                "/images/web01-vda.c1.qcow2");
+        DeviceLocation vdb = DeviceLocation.external("vdb", Given.VDB, io.snapledger.events.model.ImageFormat.QCOW2,
+                "/images/web01-vdb.c1.qcow2");
+        return List.of(Given.twoQcow2Disks(), new QemuAttached(DOMAIN, link, Given.meta()),
+                new SnapshotStarted(DOMAIN, snap(1), 1, "c1", null, null, MemoryPlan.external("/images/c1.vmstate"),
+                        List.of(DevicePlan.external("vda", vda.overlay()), DevicePlan.external("vdb", vdb.overlay())),
+                        List.of(vda, vdb), true, Given.meta()),
+                new SnapshotCompleted(DOMAIN, snap(1), Given.meta()));
+    }
+
+    @Test
+    void aRunningDomainSnapledgerStartedRevertsToACheckpointOnFreshOverlaysAndAnAttachedOneIsRefused() {
+        fixture.given(withCheckpoint(QemuLink.startedBySnapledger()))
+                .when(new RevertToSnapshot(DOMAIN, "c1", LiveState.RUNNING, false, BY_OPERATOR))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(RevertStarted.class, e -> e.live() == null && e.devices().stream().allMatch(p ->
+                                p.mode() == DiskSnapshotMode.EXTERNAL && p.file().contains(".c1.revert-")),
+                                "disks as offline: fresh overlays; the memory is the caller's restart"),
+                        andNoMore())));
+        setUpFixture();
+        fixture.given(withCheckpoint(QemuLink.attached("/run/qmp")))
+                .when(new RevertToSnapshot(DOMAIN, "c1", LiveState.RUNNING, false, BY_OPERATOR))
+                .expectException(DomainRuleException.class)
+                .expectExceptionMessage(containsString("shut it down, revert it offline"))
+                .expectNoEvents();
+    }
+
     @Test
     void aRunningDomainRevertsInOneLoadJobAndCompletesFromItsReport() {
         fixture.given(liveWithSnapshot())
