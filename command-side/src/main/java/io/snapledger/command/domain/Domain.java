@@ -445,6 +445,14 @@ public class Domain {
                         + item.location().device() + ", and merging external snapshots of a running domain is not "
                         + "supported yet; shut domain " + name + " off and delete it offline");
             }
+            String active = devices.get(item.location().device()).path();
+            if (!active.equals(item.location().image())) {
+                // QEMU's snapshot-delete works on the active image; this entry is in an image below it
+                throw refuse("LIVE_UNSUPPORTED", "snapshot '" + node.name + "' is inside " + item.location().image()
+                        + ", which device " + item.location().device() + " no longer writes (it is on " + active
+                        + "), and deleting it from such an image while running is not supported yet; shut domain "
+                        + name + " off and delete it offline");
+            }
             tags.computeIfAbsent(node.uuid, uuid -> new LiveTag(uuid, node.name));
         }
         return List.copyOf(tags.values());

@@ -232,4 +232,16 @@ class LiveDomainTest extends DomainFixture {
                         event(SnapshotDeleted.class, e -> true, "deleted"),
                         event(CurrentSnapshotSet.class, e -> e.snapshotUuid() == null, "no current"), andNoMore())));
     }
+
+    @Test
+    void aRunningDomainCannotDeleteAnInternalSnapshotFromAnImageItNoLongerWrites() {
+        List<Object> moved = new ArrayList<>(liveWithSnapshot());
+        moved.add(new io.snapledger.events.DomainLifecycleEvent.DeviceImageChanged(DOMAIN, "vda", Given.VDA,
+                "/images/web01-vda.d1.qcow2", io.snapledger.events.model.ImageFormat.QCOW2, Given.meta()));
+        fixture.given(moved)
+                .when(new DeleteSnapshot(DOMAIN, "s1", DeleteMode.MERGE, LiveState.RUNNING, BY_OPERATOR))
+                .expectException(DomainRuleException.class)
+                .expectExceptionMessage(containsString("which device vda no longer writes"))
+                .expectNoEvents();
+    }
 }
