@@ -194,15 +194,20 @@ public class Domain {
         apply(new DeviceSnapshotPrepared(name, command.snapshotUuid(), command.device(), command.mode(),
                 command.file(), command.contentDigest(), meta(command.meta(), clock, ids)));
         if (op.succeeded()) {
-            SnapshotNode node = snapshots.get(op.snapshotUuid);
-            for (DeviceLocation at : node.locations.values()) {
-                if (at.mode() == DiskSnapshotMode.EXTERNAL) {
-                    apply(new DeviceImageChanged(name, at.device(), at.image(), at.overlay(), ImageFormat.QCOW2,
-                            meta(command.meta(), clock, ids)));
-                }
-            }
-            apply(new SnapshotCompleted(name, op.snapshotUuid, meta(command.meta(), clock, ids)));
+            completeTake(op, () -> meta(command.meta(), clock, ids));
         }
+    }
+
+    /** Every part is done: external devices now write to their overlays, and the snapshot completes. */
+    private void completeTake(Operation op, Supplier<EventMetadata> meta) {
+        SnapshotNode node = snapshots.get(op.snapshotUuid);
+        for (DeviceLocation at : node.locations.values()) {
+            if (at.mode() == DiskSnapshotMode.EXTERNAL) {
+                apply(new DeviceImageChanged(name, at.device(), at.image(), at.overlay(), ImageFormat.QCOW2,
+                        meta.get()));
+            }
+        }
+        apply(new SnapshotCompleted(name, op.snapshotUuid, meta.get()));
     }
 
     /**
@@ -226,15 +231,21 @@ public class Domain {
         apply(new SnapshotCompleted(name, op.snapshotUuid, meta(command.meta(), clock, ids)));
     }
 
-    /** An external system checkpoint's memory state is in its file: recorded before its disks are. */
+    /**
+     * An external system checkpoint's memory state is in its file: one more part of the take, which
+     * completes once this and every device are recorded, whichever report comes last.
+     */
     @CommandHandler
     public void handle(RecordMemoryStateSaved command, Clock clock, Identities ids) {
         Operation op = requireOperation(Operation.Kind.TAKE, command.snapshotUuid());
-        if (op.pending.isEmpty() || op.failure != null) {
+        if (!op.pending.contains(Operation.MEMORY)) {
             return;
         }
         apply(new MemoryStateSaved(name, command.snapshotUuid(), command.mode(), command.device(), command.file(),
                 command.sizeBytes(), meta(command.meta(), clock, ids)));
+        if (op.succeeded()) {
+            completeTake(op, () -> meta(command.meta(), clock, ids));
+        }
     }
 
     @CommandHandler
@@ -916,7 +927,18 @@ public class Domain {
         snapshots.put(e.snapshotUuid(), new SnapshotNode(e.snapshotUuid(), e.id(), e.name(), e.description(),
                 e.parentUuid(), SnapshotNode.State.CREATING, e.memory(), locations, e.meta().occurredAt()));
         lastId = Math.max(lastId, e.id());
-        operation = new Operation(Operation.Kind.TAKE, e.snapshotUuid(), e.meta().correlationId(), locations.keySet());
+        Set<String> work = new LinkedHashSet<>(locations.keySet());
+        if (e.online() && e.memory().mode() == MemoryMode.EXTERNAL) {
+            work.add(Operation.MEMORY); // the checkpoint's state file is reported apart from the disks
+        }
+        operation = new Operation(Operation.Kind.TAKE, e.snapshotUuid(), e.meta().correlationId(), work);
+    }
+
+    @EventSourcingHandler
+    void on(MemoryStateSaved e) {
+        if (operation != null) {
+            operation.finished(Operation.MEMORY);
+        }
     }
 
     @EventSourcingHandler
