@@ -7,6 +7,7 @@ import io.snapledger.events.model.QemuLink;
 import io.snapledger.events.model.QemuSnapshotId;
 import io.snapledger.qmp.BlockDevice;
 import io.snapledger.qmp.InternalSnapshot;
+import io.snapledger.qmp.JobInfo;
 import io.snapledger.qmp.JobProgressListener;
 import io.snapledger.qmp.LiveBlock;
 import io.snapledger.qmp.MigrationResult;
@@ -43,6 +44,7 @@ import java.util.function.Function;
  * adds are named {@code sl_DEVICE_LAYER} ({@link NodeNames}) so they can be found again.
  */
 public final class QmpLiveWriter implements LiveWriter {
+    private static final boolean TRACE = System.getenv("SNAPLEDGER_TRACE") != null;
     private final LiveDomains domains;
     private final Function<String, QemuLink> links;
     private final Duration jobTimeout;
@@ -407,7 +409,33 @@ public final class QmpLiveWriter implements LiveWriter {
     }
 
     private static JobProgressListener listener(JobProgress progress) {
-        return job -> progress.report(job.id(), job.status(), job.currentProgress(), job.totalProgress());
+        boolean[] traced = {false};
+        return job -> {
+            if (TRACE && !traced[0]) {
+                traced[0] = true;
+                // lets a drill kill snapledger while QEMU runs the job
+                System.err.println("snapledger-trace: live step " + job.id() + " " + job.status());
+            }
+            progress.report(job.id(), job.status(), job.currentProgress(), job.totalProgress());
+        };
+    }
+
+    /**
+     * A job of snapledger's that a process which died left in QEMU (found in {@code query-jobs}) is
+     * waited for to its end and dismissed before the next step looks at the disks, so that step sees
+     * the job's result, not its work in progress: a snapshot-save still running when its undo looks
+     * would otherwise leave its tag behind. A leftover job that failed changed nothing to undo.
+     */
+    private void settleLeftoverJobs(LiveBlock block) {
+        for (JobInfo job : block.jobs().list()) {
+            if (job.id().startsWith("sl-")) {
+                try {
+                    block.jobs().awaitEnd(job.id(), JobProgressListener.NONE, jobTimeout);
+                } catch (QmpJobFailedException failed) {
+                    // concluded with an error and dismissed: nothing of it to see on the disks
+                }
+            }
+        }
     }
 
     @FunctionalInterface
@@ -426,7 +454,9 @@ public final class QmpLiveWriter implements LiveWriter {
         QmpClient qmp = connected.orElseThrow(() -> new LiveWriteException("QEMU_UNREACHABLE", "the QEMU of domain "
                 + domain + " does not answer on " + domains.socket(domain, link) + " any more"));
         try (qmp) {
-            return step.run(new LiveBlock(qmp));
+            LiveBlock block = new LiveBlock(qmp);
+            settleLeftoverJobs(block);
+            return step.run(block);
         } catch (QmpJobFailedException e) {
             throw new LiveWriteException("JOB_FAILED", e.getMessage(), e);
         } catch (QemuGoneException e) {
