@@ -95,8 +95,8 @@ final class Operations {
                 ledger.restartFromState(domain, Path.of(target.memoryFile()), paused);
             } catch (IOException | RuntimeException e) {
                 throw new ImageOperationException("domain " + domain + " was reverted to snapshot '" + target.name()
-                        + "' on its disks, but its QEMU did not start again from " + target.memoryFile() + ": "
-                        + e.getMessage() + "; start it with 'snapledger start " + domain + "'");
+                        + "' on its disks, but its QEMU did not start again: " + e.getMessage()
+                        + "; start it with 'snapledger start " + domain + "'");
             }
         }
     }

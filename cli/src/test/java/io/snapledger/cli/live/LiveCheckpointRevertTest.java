@@ -116,6 +116,30 @@ class LiveCheckpointRevertTest {
     }
 
     @Test
+    void aStateThatDoesNotLoadLeavesTheDomainShutOffOnItsRevertedDisksAndSaysSo() throws Exception {
+        for (String device : List.of("vda", "vdb")) {
+            Qemu.create(dir.resolve(device + ".qcow2"), GuestVm.SIZE);
+        }
+        cli("define", "vm", "--emulator", "--disk", "vda=" + dir.resolve("vda.qcow2"), "--disk",
+                "vdb=" + dir.resolve("vdb.qcow2")).ok();
+        cli("start", "vm").ok();
+        write("vda", 0x11);
+        cli("snapshot-create", "vm", "--name", "c1", "--memspec", "snapshot=external").ok();
+        Files.write(dir.resolve("vda.c1.vmstate"), new byte[4096]); // not a migration stream any more
+        long t0 = System.nanoTime();
+        String error = cli("snapshot-revert", "vm", "c1").singleErrorLine(1);
+        System.out.println("failed restart took " + (System.nanoTime() - t0) / 1_000_000 + " ms: " + error);
+        assertTrue(error.contains("was reverted to snapshot 'c1' on its disks, but its QEMU did not start again")
+                && error.contains("start it with 'snapledger start vm'"), error);
+        assertTrue(cli("domains").ok().out().contains("shut off"));
+        assertEquals("c1", cli("snapshot-current", "vm", "--name").ok().out().strip());
+        cli("start", "vm").ok(); // a cold start on the reverted disks
+        assertReads("vda", 0x11);
+        cli("shutdown", "vm").ok();
+        assertTrue(cli("fsck").ok().out().contains("No problems were found."));
+    }
+
+    @Test
     void anAttachedDomainIsRefusedWithWhatToDoAndNothingChanges() throws Exception {
         attached = GuestVm.start(dir, "vda", "vdb");
         List<Object> define = new ArrayList<>(List.of("define", "vm", "--qmp", attached.productSocket()));
