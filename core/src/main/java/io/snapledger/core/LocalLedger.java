@@ -382,6 +382,16 @@ public final class LocalLedger implements LedgerService {
         live.start(domain, view.qemu(), activeImages(view), paused);
     }
 
+    /**
+     * The QEMU snapledger runs for {@code domain} quits and starts again on the domain's active
+     * images from the memory state in {@code state}; it then runs, or stays paused.
+     */
+    void restartFromState(String domain, Path state, boolean paused) throws IOException {
+        DomainView view = liveDomain(domain);
+        live.shutdown(domain, view.qemu());
+        live.start(domain, view.qemu(), activeImages(view), paused, state);
+    }
+
     @Override
     public void shutdown(String domain) {
         live.shutdown(domain, liveDomain(domain).qemu());

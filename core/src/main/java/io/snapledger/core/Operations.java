@@ -12,6 +12,7 @@ import io.snapledger.events.command.UndefineDomain;
 import io.snapledger.events.model.DeleteMode;
 import io.snapledger.events.model.DeviceSpec;
 import io.snapledger.events.model.LiveState;
+import io.snapledger.events.model.MemoryMode;
 import io.snapledger.events.model.QemuLink;
 import io.snapledger.image.ImageOperationException;
 import io.snapledger.qmp.LiveBlock;
@@ -19,6 +20,7 @@ import io.snapledger.qmp.QmpClient;
 import io.snapledger.query.SnapshotNode;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +88,16 @@ final class Operations {
         if (!outcome.succeeded()) {
             throw new ImageOperationException("domain " + domain + " was not reverted to snapshot '" + target.name()
                     + "' and no disk was changed: " + outcome.why());
+        }
+        if (observed != null && observed.online() && target.memoryMode() == MemoryMode.EXTERNAL) {
+            // an external checkpoint: the disks are back (fresh overlays); the memory needs a new QEMU
+            try {
+                ledger.restartFromState(domain, Path.of(target.memoryFile()), paused);
+            } catch (IOException | RuntimeException e) {
+                throw new ImageOperationException("domain " + domain + " was reverted to snapshot '" + target.name()
+                        + "' on its disks, but its QEMU did not start again: " + e.getMessage()
+                        + "; start it with 'snapledger start " + domain + "'");
+            }
         }
     }
 

@@ -34,7 +34,8 @@ import java.util.concurrent.Callable;
  * delete, then its tree, its history and what the images hold. Needs nothing but Java: the disks
  * are made and written by snapledger's own qcow2 engine.
  */
-@Command(name = "demo", description = "Show snapledger at work on a sample two-disk domain in a scratch folder.")
+@Command(name = "demo", description = "Show snapledger at work on a sample two-disk domain in a scratch folder "
+        + "(--live: running in QEMU).")
 public final class DemoCommand implements Callable<Integer> {
     private static final String DOMAIN = "demo";
     private static final long DISK_SIZE = 64L << 20;
@@ -48,11 +49,20 @@ public final class DemoCommand implements Callable<Integer> {
                     + "by default a temporary folder is used and removed.")
     private Path keep;
 
+    @Option(names = "--live", description = "A domain running in a real QEMU (qemu-system-x86_64): snapshot with "
+            + "memory, revert, external checkpoint, revert to it, delete, driven over QMP.")
+    private boolean live;
+
     private PrintStream out;
 
     @Override
     public Integer call() throws IOException {
         out = Main.of(spec).out();
+        if (live && LiveDemo.findQemu(System.getenv("PATH")).isEmpty()) {
+            out.println("demo --live skipped: it runs a real QEMU and " + io.snapledger.qmp.QemuProcess.BINARY
+                    + " is not on PATH; install it (apt-get install -y qemu-system-x86) and run it again");
+            return 0;
+        }
         Path folder = keep != null ? Main.of(spec).path(keep.toString()) : Files.createTempDirectory("snapledger-demo-");
         Path home = folder.resolve("home");
         Path vda = folder.resolve("vda.qcow2");
@@ -62,12 +72,30 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.println("Scratch folder: " + folder + " (snapledger home: " + home + ")");
         try {
-            return run(home, vda, vdb);
+            return live ? runLive(home, vda, vdb) : run(home, vda, vdb);
         } finally {
             if (keep == null) {
                 Folders.deleteTree(folder);
                 out.println();
                 out.println("Removed " + folder + "; keep the demo's files with --keep DIR.");
+            }
+        }
+    }
+
+    /** The live demo's steps (a QEMU snapledger starts and stops); returns the exit code. */
+    private int runLive(Path home, Path vda, Path vdb) throws IOException {
+        Files.createDirectories(home);
+        Main cli = Main.of(spec);
+        try (LedgerService ledger = cli.openLedger(home, KafkaSettings.off().withBootstrap(cli.kafkaOption()))) {
+            try {
+                return new LiveDemo(out, home).run(ledger, cli.caller(), vda, vdb);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    ledger.destroy(DOMAIN); // leave no QEMU behind
+                } catch (RuntimeException notRunning) {
+                    e.addSuppressed(notRunning);
+                }
+                throw e;
             }
         }
     }

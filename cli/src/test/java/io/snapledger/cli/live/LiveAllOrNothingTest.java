@@ -104,6 +104,34 @@ class LiveAllOrNothingTest {
     }
 
     @Test
+    void aCheckpointThatFailsAfterItWasMadeIsUndoneWholeAndTheVmRunsOn() throws Exception {
+        open();
+        vm.write("vda", 0x11, 0, MB);
+        Path state = dir.resolve("c1.vmstate");
+        faults.arm("checkpoint:after");
+        ImageException e = assertThrows(ImageException.class, () -> ledger.take(Caller.osUser(), new SnapshotRequest(
+                "vm", "c1", null, io.snapledger.events.model.MemoryPlan.external(state.toString()), List.of(), false)));
+        assertTrue(e.getMessage().contains("the snapshot was not taken") && e.getMessage().contains("injected fault"),
+                e.getMessage());
+        for (String device : List.of("vda", "vdb")) {
+            assertEquals(List.of(dir.resolve(device + ".qcow2").toString()),
+                    new LiveBlock(vm.qmp()).device(device).chainFilenames(), device + " is back on its image");
+            assertFalse(Files.exists(dir.resolve(device + ".c1.qcow2")), device + "'s overlay file is gone");
+        }
+        assertFalse(Files.exists(state), "the memory state file is gone");
+        assertEquals("running", new LiveBlock(vm.qmp()).queryStatus().status(), "the VM runs");
+        vm.assertReads("vda", 0x11, 0, MB);
+        assertEquals(0, ledger.queries().count("vm"));
+
+        Files.writeString(state, "someone else's file");
+        e = assertThrows(ImageException.class, () -> ledger.take(Caller.osUser(), new SnapshotRequest(
+                "vm", "c1", null, io.snapledger.events.model.MemoryPlan.external(state.toString()), List.of(), false)));
+        assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+        assertEquals("someone else's file", Files.readString(state), "a file that was there is never touched");
+        assertFalse(Files.exists(dir.resolve("vda.c1.qcow2")));
+    }
+
+    @Test
     void aDiskOnlySnapshotThatFailsAfterTheTransactionIsCommittedBackOnEveryDisk() throws Exception {
         open();
         vm.write("vda", 0x11, 0, MB);

@@ -30,12 +30,21 @@ public final class ChildCli {
 
     /** Counts down when the child sends its first command, and notes when in {@code sentAt[0]} (nanoTime). */
     static CountDownLatch watchForMarker(Process child, long[] sentAt) {
+        return watchForMarker(child, sentAt, "snapledger-trace: sending");
+    }
+
+    /** Counts down at the child's first line starting with {@code marker}, and notes when in {@code sentAt[0]}. */
+    public static CountDownLatch watchForMarker(Process child, long[] sentAt, String marker) {
+        return watch(child, sentAt, marker);
+    }
+
+    private static CountDownLatch watch(Process child, long[] sentAt, String prefix) {
         CountDownLatch marker = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    if (line.startsWith("snapledger-trace: sending") && marker.getCount() > 0) {
+                    if (line.startsWith(prefix) && marker.getCount() > 0) {
                         sentAt[0] = System.nanoTime();
                         marker.countDown();
                     }

@@ -16,7 +16,9 @@ import io.snapledger.events.command.SaveLiveSnapshot;
 import io.snapledger.events.command.CompensateLiveOverlays;
 import io.snapledger.events.command.RecordDevicePrepared;
 import io.snapledger.events.command.SwitchLiveOverlays;
+import io.snapledger.events.command.RecordMemoryStateSaved;
 import io.snapledger.events.model.DeviceLocation;
+import io.snapledger.events.model.MemoryMode;
 import io.snapledger.image.writer.OverlayMarker;
 
 import java.nio.file.Path;
@@ -105,8 +107,16 @@ public class LiveWorkHandler {
     @CommandHandler
     public void handle(SwitchLiveOverlays c) {
         try {
-            writer.switchOverlays(c.domain(), overlays(c.snapshotUuid(), c.snapshotId(), c.snapshotName(), c.parentUuid(),
-                    c.locations(), c.takenAt(), c.meta().correlationId()), progress);
+            List<LiveWriter.Overlay> overlays = overlays(c.snapshotUuid(), c.snapshotId(), c.snapshotName(),
+                    c.parentUuid(), c.locations(), c.takenAt(), c.meta().correlationId());
+            if (c.memoryFile() != null) {
+                long size = writer.checkpoint(c.domain(), Path.of(c.memoryFile()), overlays, jobId("checkpoint", c),
+                        progress);
+                report(new RecordMemoryStateSaved(c.domain(), c.snapshotUuid(), MemoryMode.EXTERNAL, null,
+                        c.memoryFile(), size, c.meta()));
+            } else {
+                writer.switchOverlays(c.domain(), overlays, progress);
+            }
             for (DeviceLocation at : c.locations()) {
                 report(new RecordDevicePrepared(c.domain(), c.snapshotUuid(), at.device(), at.mode(), at.overlay(), null,
                         c.meta()));
@@ -115,7 +125,8 @@ public class LiveWorkHandler {
             String code = e instanceof LiveWriteException live ? live.code() : ErrorCodes.of(e);
             for (DeviceLocation at : c.locations()) {
                 report(new RecordDeviceFailed(c.domain(), c.snapshotUuid(), at.device(), code,
-                        "QEMU transaction: " + ErrorCodes.message(e), c.meta()));
+                        (c.memoryFile() != null ? "QEMU checkpoint " + jobId("checkpoint", c) : "QEMU transaction")
+                                + ": " + ErrorCodes.message(e), c.meta()));
             }
         }
     }
@@ -124,8 +135,13 @@ public class LiveWorkHandler {
     public void handle(CompensateLiveOverlays c) throws Exception {
         List<LiveWriter.Overlay> overlays = overlays(c.snapshotUuid(), 1, "-", null, c.locations(), Instant.EPOCH,
                 c.meta().correlationId());
-        Retries.run("switch " + c.domain() + " back from its overlays", () -> writer.unswitchOverlays(c.domain(),
-                overlays, jobId("unswitch", c), progress));
+        if (c.memoryFile() != null) {
+            Retries.run("undo checkpoint of " + c.domain(), () -> writer.uncheckpoint(c.domain(),
+                    Path.of(c.memoryFile()), overlays, jobId("unswitch", c), progress));
+        } else {
+            Retries.run("switch " + c.domain() + " back from its overlays", () -> writer.unswitchOverlays(c.domain(),
+                    overlays, jobId("unswitch", c), progress));
+        }
         for (DeviceLocation at : c.locations()) {
             report(new RecordDeviceCompensated(c.domain(), c.snapshotUuid(), at.device(), c.meta()));
         }

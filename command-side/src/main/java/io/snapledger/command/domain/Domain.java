@@ -57,6 +57,7 @@ import io.snapledger.events.command.RecordDeviceSnapshotDiscarded;
 import io.snapledger.events.command.RecordLiveSnapshotDeleted;
 import io.snapledger.events.command.RecordLiveSnapshotLoaded;
 import io.snapledger.events.command.RecordLiveSnapshotSaved;
+import io.snapledger.events.command.RecordMemoryStateSaved;
 import io.snapledger.events.command.RedefineSnapshot;
 import io.snapledger.events.command.RenameSnapshot;
 import io.snapledger.events.command.ResumeOperation;
@@ -193,15 +194,20 @@ public class Domain {
         apply(new DeviceSnapshotPrepared(name, command.snapshotUuid(), command.device(), command.mode(),
                 command.file(), command.contentDigest(), meta(command.meta(), clock, ids)));
         if (op.succeeded()) {
-            SnapshotNode node = snapshots.get(op.snapshotUuid);
-            for (DeviceLocation at : node.locations.values()) {
-                if (at.mode() == DiskSnapshotMode.EXTERNAL) {
-                    apply(new DeviceImageChanged(name, at.device(), at.image(), at.overlay(), ImageFormat.QCOW2,
-                            meta(command.meta(), clock, ids)));
-                }
-            }
-            apply(new SnapshotCompleted(name, op.snapshotUuid, meta(command.meta(), clock, ids)));
+            completeTake(op, () -> meta(command.meta(), clock, ids));
         }
+    }
+
+    /** Every part is done: external devices now write to their overlays, and the snapshot completes. */
+    private void completeTake(Operation op, Supplier<EventMetadata> meta) {
+        SnapshotNode node = snapshots.get(op.snapshotUuid);
+        for (DeviceLocation at : node.locations.values()) {
+            if (at.mode() == DiskSnapshotMode.EXTERNAL) {
+                apply(new DeviceImageChanged(name, at.device(), at.image(), at.overlay(), ImageFormat.QCOW2,
+                        meta.get()));
+            }
+        }
+        apply(new SnapshotCompleted(name, op.snapshotUuid, meta.get()));
     }
 
     /**
@@ -223,6 +229,23 @@ public class Domain {
                     meta(command.meta(), clock, ids)));
         }
         apply(new SnapshotCompleted(name, op.snapshotUuid, meta(command.meta(), clock, ids)));
+    }
+
+    /**
+     * An external system checkpoint's memory state is in its file: one more part of the take, which
+     * completes once this and every device are recorded, whichever report comes last.
+     */
+    @CommandHandler
+    public void handle(RecordMemoryStateSaved command, Clock clock, Identities ids) {
+        Operation op = requireOperation(Operation.Kind.TAKE, command.snapshotUuid());
+        if (!op.pending.contains(Operation.MEMORY)) {
+            return;
+        }
+        apply(new MemoryStateSaved(name, command.snapshotUuid(), command.mode(), command.device(), command.file(),
+                command.sizeBytes(), meta(command.meta(), clock, ids)));
+        if (op.succeeded()) {
+            completeTake(op, () -> meta(command.meta(), clock, ids));
+        }
     }
 
     @CommandHandler
@@ -255,7 +278,7 @@ public class Domain {
         requireIdle();
         SnapshotNode target = resolve(command.snapshot());
         requireReady(target);
-        if (onlineNow(command.observed())) {
+        if (onlineNow(command.observed()) && !restartsFromState(target)) {
             return revertLive(target, command, clock, ids);
         }
         String suffix = ids.newUuid().toString().substring(0, 8);
@@ -277,6 +300,27 @@ public class Domain {
         apply(new RevertStarted(name, target.uuid, target.id, current, plans, List.copyOf(target.locations.values()),
                 meta(command.meta(), clock, ids)));
         return target.uuid;
+    }
+
+    /**
+     * Whether a running domain goes back to an external system checkpoint: its disks as offline
+     * (fresh overlays over the snapshot's frozen images, which the running QEMU only reads), after
+     * which the caller starts a new QEMU from the saved state. Only a QEMU snapledger started can be
+     * started again; an attached one is refused, saying what to do.
+     */
+    private boolean restartsFromState(SnapshotNode target) {
+        boolean allExternal = !target.locations.isEmpty()
+                && target.locations.values().stream().allMatch(at -> at.mode() == DiskSnapshotMode.EXTERNAL);
+        if (target.memory.mode() != MemoryMode.EXTERNAL || !allExternal) {
+            return false;
+        }
+        if (qemu == null || !qemu.managed()) {
+            throw refuse("LIVE_REVERT_ATTACHED", "snapshot '" + target.name + "' is an external checkpoint, whose "
+                    + "memory only a new QEMU can load, and domain " + name + " runs in a QEMU snapledger did not "
+                    + "start; shut it down, revert it offline ('snapledger snapshot-revert " + name + " "
+                    + target.name + "'), then start it with -incoming \"exec:cat '" + target.memory.file() + "'\"");
+        }
+        return true;
     }
 
     /** A running domain goes back with its memory in one snapshot-load job: only a snapshot taken with memory. */
@@ -411,6 +455,14 @@ public class Domain {
                 throw refuse("LIVE_UNSUPPORTED", "snapshot '" + node.name + "' is external on device "
                         + item.location().device() + ", and merging external snapshots of a running domain is not "
                         + "supported yet; shut domain " + name + " off and delete it offline");
+            }
+            String active = devices.get(item.location().device()).path();
+            if (!active.equals(item.location().image())) {
+                // QEMU's snapshot-delete works on the active image; this entry is in an image below it
+                throw refuse("LIVE_UNSUPPORTED", "snapshot '" + node.name + "' is inside " + item.location().image()
+                        + ", which device " + item.location().device() + " no longer writes (it is on " + active
+                        + "), and deleting it from such an image while running is not supported yet; shut domain "
+                        + name + " off and delete it offline");
             }
             tags.computeIfAbsent(node.uuid, uuid -> new LiveTag(uuid, node.name));
         }
@@ -875,7 +927,18 @@ public class Domain {
         snapshots.put(e.snapshotUuid(), new SnapshotNode(e.snapshotUuid(), e.id(), e.name(), e.description(),
                 e.parentUuid(), SnapshotNode.State.CREATING, e.memory(), locations, e.meta().occurredAt()));
         lastId = Math.max(lastId, e.id());
-        operation = new Operation(Operation.Kind.TAKE, e.snapshotUuid(), e.meta().correlationId(), locations.keySet());
+        Set<String> work = new LinkedHashSet<>(locations.keySet());
+        if (e.online() && e.memory().mode() == MemoryMode.EXTERNAL) {
+            work.add(Operation.MEMORY); // the checkpoint's state file is reported apart from the disks
+        }
+        operation = new Operation(Operation.Kind.TAKE, e.snapshotUuid(), e.meta().correlationId(), work);
+    }
+
+    @EventSourcingHandler
+    void on(MemoryStateSaved e) {
+        if (operation != null) {
+            operation.finished(Operation.MEMORY);
+        }
     }
 
     @EventSourcingHandler

@@ -18,6 +18,9 @@ import java.util.UUID;
 final class Operation {
     enum Kind { TAKE, REVERT, DELETE }
 
+    /** Take: the work item of an external checkpoint's memory state file, besides its devices. */
+    static final String MEMORY = "(memory)";
+
     final Kind kind;
     final UUID snapshotUuid;
     final UUID correlationId;

@@ -38,10 +38,14 @@ final class SnapshotPlanner {
             asked.put(p.device(), p);
         }
         MemoryPlan memory = resolveMemory(online, command);
+        if (memory.mode() == MemoryMode.EXTERNAL && memory.file() == null && !devices.isEmpty()) {
+            memory = MemoryPlan.external(memoryFileName(devices.values().iterator().next(), snapshotName));
+        }
+        boolean externalDisks = online && (command.diskOnly() || memory.mode() == MemoryMode.EXTERNAL);
         List<DevicePlan> plans = new ArrayList<>();
         List<DeviceLocation> locations = new ArrayList<>();
         for (DeviceSpec device : devices.values()) {
-            DevicePlan plan = asked.getOrDefault(device.name(), defaultPlan(device, online, command.diskOnly()));
+            DevicePlan plan = asked.getOrDefault(device.name(), defaultPlan(device, externalDisks));
             if (plan.mode() == DiskSnapshotMode.EXTERNAL && plan.file() == null) {
                 plan = DevicePlan.external(device.name(), overlayName(device, snapshotName));
             }
@@ -67,8 +71,8 @@ final class SnapshotPlanner {
         return online && !command.diskOnly() ? MemoryPlan.internal() : MemoryPlan.none();
     }
 
-    private static DevicePlan defaultPlan(DeviceSpec device, boolean online, boolean diskOnly) {
-        boolean external = online && diskOnly;
+    /** libvirt's default for a running domain: every disk external when disk-only or when memory goes to a file. */
+    private static DevicePlan defaultPlan(DeviceSpec device, boolean external) {
         return external ? new DevicePlan(device.name(), DiskSnapshotMode.EXTERNAL, null) : DevicePlan.internal(device.name());
     }
 
@@ -81,6 +85,12 @@ final class SnapshotPlanner {
         String file = stem + "." + snapshotName.replaceAll("[^A-Za-z0-9._-]", "_") + ".qcow2";
         Path folder = image.getParent();
         return folder == null ? file : folder.resolve(file).toString();
+    }
+
+    /** The memory state file next to the first device's image: {@code <image base>.<snapshot name>.vmstate}. */
+    static String memoryFileName(DeviceSpec device, String snapshotName) {
+        String overlay = overlayName(device, snapshotName);
+        return overlay.substring(0, overlay.length() - ".qcow2".length()) + ".vmstate";
     }
 
     private static void checkValidity(boolean online, boolean diskOnly, MemoryPlan memory, List<DevicePlan> plans) {
@@ -125,17 +135,20 @@ final class SnapshotPlanner {
 
     /**
      * The online cells that are valid but not done yet through QEMU, each refused with its reason.
-     * Supported: memory internal with every included disk internal (one snapshot-save job), and
-     * no memory with every included disk external (one transaction of blockdev-snapshot actions).
+     * Supported: memory internal with every included disk internal (one snapshot-save job), no
+     * memory with every included disk external (one transaction of blockdev-snapshot actions), and
+     * memory external with every included disk external (the external system checkpoint: pause,
+     * migrate the state to its file, one transaction, resume).
      */
     private static void checkLiveSupported(MemoryPlan memory, List<DevicePlan> plans) {
-        if (memory.mode() == MemoryMode.EXTERNAL) {
-            throw refuse("LIVE_UNSUPPORTED", "memory state saved to a file of its own (--memspec snapshot=external) "
-                    + "is not supported yet for a running domain; take the snapshot with internal memory (the default) "
-                    + "or disk-only (--disk-only)");
-        }
         boolean anyExternal = plans.stream().anyMatch(p -> p.mode() == DiskSnapshotMode.EXTERNAL);
         boolean anyInternal = plans.stream().anyMatch(p -> p.mode() == DiskSnapshotMode.INTERNAL);
+        if (memory.mode() == MemoryMode.EXTERNAL && (anyInternal || !anyExternal)) {
+            throw refuse("LIVE_UNSUPPORTED", "memory state saved to a file of its own (--memspec snapshot=external) "
+                    + "goes with every included disk external for a running domain"
+                    + (anyInternal ? "; use --diskspec DEV,snapshot=external for each disk (the default)"
+                    : "; include a disk with --diskspec DEV,snapshot=external"));
+        }
         if (memory.mode() == MemoryMode.NO && anyInternal) {
             throw refuse("LIVE_UNSUPPORTED", "internal disk snapshots without memory state ("
                     + (anyExternal ? "mixed with external disks" : "--memspec snapshot=no") + ") are not supported yet "

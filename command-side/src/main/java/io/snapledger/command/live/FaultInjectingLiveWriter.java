@@ -14,7 +14,7 @@ import java.util.Locale;
  * saga's compensation must remove it) or {@code load:before}.
  */
 public final class FaultInjectingLiveWriter implements LiveWriter {
-    public enum Step { SAVE, UNSAVE, LOAD, DELETE, SWITCH, UNSWITCH }
+    public enum Step { SAVE, UNSAVE, LOAD, DELETE, SWITCH, UNSWITCH, CHECKPOINT, UNCHECKPOINT }
 
     public enum When { BEFORE, AFTER }
 
@@ -90,6 +90,23 @@ public final class FaultInjectingLiveWriter implements LiveWriter {
         trip(Step.UNSWITCH, When.BEFORE);
         delegate.unswitchOverlays(domain, overlays, jobId, progress);
         trip(Step.UNSWITCH, When.AFTER);
+    }
+
+    @Override
+    public long checkpoint(String domain, java.nio.file.Path memoryFile, List<Overlay> overlays, String jobId,
+                           JobProgress progress) throws LiveWriteException {
+        trip(Step.CHECKPOINT, When.BEFORE);
+        long size = delegate.checkpoint(domain, memoryFile, overlays, jobId, progress);
+        trip(Step.CHECKPOINT, When.AFTER);
+        return size;
+    }
+
+    @Override
+    public void uncheckpoint(String domain, java.nio.file.Path memoryFile, List<Overlay> overlays, String jobId,
+                             JobProgress progress) throws LiveWriteException {
+        trip(Step.UNCHECKPOINT, When.BEFORE);
+        delegate.uncheckpoint(domain, memoryFile, overlays, jobId, progress);
+        trip(Step.UNCHECKPOINT, When.AFTER);
     }
 
     private synchronized void trip(Step step, When when) throws LiveWriteException {

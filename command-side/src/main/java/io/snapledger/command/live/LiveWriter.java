@@ -59,6 +59,26 @@ public interface LiveWriter {
             throws LiveWriteException;
 
     /**
+     * External system checkpoint: each overlay created as {@link #switchOverlays} does, then the VM
+     * paused ({@code stop}), its memory state migrated to {@code memoryFile}, every device switched
+     * to its overlay in ONE transaction, and the VM resumed ({@code cont}) if it was running: memory
+     * and every disk are of one instant. On failure no device is switched, no overlay file or state
+     * file this step made is left, and the VM runs again if it ran.
+     *
+     * @return the size of the memory state file, in bytes
+     */
+    long checkpoint(String domain, Path memoryFile, List<Overlay> overlays, String jobId, JobProgress progress)
+            throws LiveWriteException;
+
+    /**
+     * Undoes {@link #checkpoint}: as {@link #unswitchOverlays}, and the memory state file goes when
+     * this operation's overlays show it got that far (a file that was there before is never touched);
+     * a VM left paused by the interrupted migration ({@code postmigrate}) runs again. May be repeated.
+     */
+    void uncheckpoint(String domain, Path memoryFile, List<Overlay> overlays, String jobId, JobProgress progress)
+            throws LiveWriteException;
+
+    /**
      * One device's new overlay.
      *
      * @param image   the device's active image now, which becomes the overlay's backing
@@ -124,6 +144,18 @@ public interface LiveWriter {
         @Override
         public void unswitchOverlays(String domain, List<Overlay> overlays, String jobId, JobProgress progress) {
             // no QEMU was driven, so none switched a disk
+        }
+
+        @Override
+        public long checkpoint(String domain, Path memoryFile, List<Overlay> overlays, String jobId,
+                               JobProgress progress) throws LiveWriteException {
+            throw none(domain);
+        }
+
+        @Override
+        public void uncheckpoint(String domain, Path memoryFile, List<Overlay> overlays, String jobId,
+                                 JobProgress progress) {
+            // no QEMU was driven, so no checkpoint was made
         }
 
         private LiveWriteException none(String domain) {

@@ -16,6 +16,7 @@ import io.snapledger.events.command.SaveLiveSnapshot;
 import io.snapledger.events.command.CompensateLiveOverlays;
 import io.snapledger.events.command.SwitchLiveOverlays;
 import io.snapledger.events.model.DiskSnapshotMode;
+import io.snapledger.events.model.MemoryMode;
 import io.snapledger.events.command.PrepareDeviceSnapshot;
 import io.snapledger.events.model.DeviceLocation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -37,7 +38,8 @@ import java.util.UUID;
  * <p>For a running domain (SnapshotStarted says online) the same protocol runs with one live step
  * for all devices: QEMU's snapshot-save job takes every disk at one instant, and its undo removes
  * the tag from every disk; or, disk-only external, one transaction switches every disk to its new
- * overlay, and its undo commits each back. The live writer's report names each device, so the per-device events
+ * overlay (for an external system checkpoint also with the VM paused and its memory migrated to
+ * a file in between), and its undo commits each back. The live writer's report names each device, so the per-device events
  * (prepared, failed, compensated) this saga counts are the same as offline.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -57,6 +59,8 @@ public class SnapshotSaga {
     private String failure;
     /** Taken from a running domain: one live step for every device, through QEMU. */
     private boolean online;
+    /** An external system checkpoint's memory state file; null for any other snapshot. */
+    private String memoryFile;
 
     @StartSaga
     @SagaEventHandler(associationProperty = KEY)
@@ -73,9 +77,10 @@ public class SnapshotSaga {
             awaitingPrepare.add(at.device());
         }
         online = e.online();
+        memoryFile = e.memory().mode() == MemoryMode.EXTERNAL ? e.memory().file() : null;
         if (online && external()) {
             SagaCommands.send(gateway, new SwitchLiveOverlays(domain, snapshotUuid, snapshotId, snapshotName, parentUuid,
-                    locations, takenAt, meta));
+                    locations, takenAt, memoryFile, meta));
         } else if (online) {
             SagaCommands.send(gateway, new SaveLiveSnapshot(domain, snapshotUuid, snapshotName, devices(), takenAt, meta));
         } else {
@@ -83,7 +88,10 @@ public class SnapshotSaga {
         }
     }
 
-    /** A running domain's snapshot is all external (disk-only, one transaction) or all internal (one save job). */
+    /**
+     * A running domain's snapshot is all external (disk-only or with its memory in a file of its
+     * own: one transaction) or all internal (one save job).
+     */
     private boolean external() {
         return locations.stream().allMatch(at -> at.mode() == DiskSnapshotMode.EXTERNAL);
     }
@@ -143,7 +151,7 @@ public class SnapshotSaga {
 
     private void compensate(CommandGateway gateway) {
         if (online && external()) {
-            SagaCommands.send(gateway, new CompensateLiveOverlays(domain, snapshotUuid, locations, meta));
+            SagaCommands.send(gateway, new CompensateLiveOverlays(domain, snapshotUuid, locations, memoryFile, meta));
             return;
         }
         if (online) {

@@ -107,6 +107,95 @@ class LiveDomainTest extends DomainFixture {
     }
 
     @Test
+    void externalMemoryMakesEveryDiskExternalAndNamesTheStateFileBesideTheFirstDisk() {
+        fixture.given(live()).when(new TakeSnapshot(DOMAIN, "c1", null, new MemoryPlan(MemoryMode.EXTERNAL, null),
+                        List.of(), false, null, LiveState.RUNNING, BY_OPERATOR))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(SnapshotStarted.class, e -> e.online()
+                                && e.memory().equals(MemoryPlan.external("/images/web01-vda.c1.vmstate"))
+                                && e.locations().stream().allMatch(at -> at.mode() == DiskSnapshotMode.EXTERNAL)
+                                && e.locations().size() == 2, "memory in its file, every disk external"),
+                        andNoMore())));
+    }
+
+    @Test
+    void aCheckpointRecordsItsMemoryFileThenEveryDiskOnItsOverlayAndCompletes() {
+        DeviceLocation vda = DeviceLocation.external("vda", Given.VDA, io.snapledger.events.model.ImageFormat.QCOW2,
+                "/i/vda.c1.qcow2");
+        DeviceLocation vdb = DeviceLocation.external("vdb", Given.VDB, io.snapledger.events.model.ImageFormat.QCOW2,
+                "/i/vdb.c1.qcow2");
+        List<Object> started = new ArrayList<>(live());
+        started.add(new SnapshotStarted(DOMAIN, snap(1), 1, "c1", null, null, MemoryPlan.external("/i/c1.vmstate"),
+                List.of(DevicePlan.external("vda", vda.overlay()), DevicePlan.external("vdb", vdb.overlay())),
+                List.of(vda, vdb), true, Given.meta()));
+        started.add(new MemoryStateSaved(DOMAIN, snap(1), MemoryMode.EXTERNAL, null, "/i/c1.vmstate", 680_000,
+                Given.meta()));
+        started.add(new DeviceSnapshotPrepared(DOMAIN, snap(1), "vda", DiskSnapshotMode.EXTERNAL, vda.overlay(), null,
+                Given.meta()));
+        fixture.given(started.subList(0, started.size() - 2))
+                .when(new io.snapledger.events.command.RecordMemoryStateSaved(DOMAIN, snap(1), MemoryMode.EXTERNAL, null,
+                        "/i/c1.vmstate", 680_000, BY_OPERATOR))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(event(MemoryStateSaved.class,
+                        e -> "/i/c1.vmstate".equals(e.file()) && e.sizeBytes() == 680_000, "the state file"), andNoMore())));
+        setUpFixture();
+        fixture.given(started)
+                .when(new io.snapledger.events.command.RecordDevicePrepared(DOMAIN, snap(1), "vdb",
+                        DiskSnapshotMode.EXTERNAL, vdb.overlay(), null, BY_OPERATOR))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(DeviceSnapshotPrepared.class, e -> e.device().equals("vdb"), "vdb"),
+                        event(io.snapledger.events.DomainLifecycleEvent.DeviceImageChanged.class,
+                                e -> e.newPath().equals(vda.overlay()), "vda on its overlay"),
+                        event(io.snapledger.events.DomainLifecycleEvent.DeviceImageChanged.class,
+                                e -> e.newPath().equals(vdb.overlay()), "vdb on its overlay"),
+                        event(SnapshotCompleted.class, e -> true, "completed"), andNoMore())));
+        // the reports run side by side: the memory may come last, and then it completes the snapshot
+        List<Object> disksFirst = new ArrayList<>(started.subList(0, started.size() - 2));
+        disksFirst.add(new DeviceSnapshotPrepared(DOMAIN, snap(1), "vda", DiskSnapshotMode.EXTERNAL, vda.overlay(),
+                null, Given.meta()));
+        disksFirst.add(new DeviceSnapshotPrepared(DOMAIN, snap(1), "vdb", DiskSnapshotMode.EXTERNAL, vdb.overlay(),
+                null, Given.meta()));
+        setUpFixture();
+        fixture.given(disksFirst)
+                .when(new io.snapledger.events.command.RecordMemoryStateSaved(DOMAIN, snap(1), MemoryMode.EXTERNAL, null,
+                        "/i/c1.vmstate", 680_000, BY_OPERATOR))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(MemoryStateSaved.class, e -> "/i/c1.vmstate".equals(e.file()), "the state file"),
+                        event(io.snapledger.events.DomainLifecycleEvent.DeviceImageChanged.class, e -> true, "vda"),
+                        event(io.snapledger.events.DomainLifecycleEvent.DeviceImageChanged.class, e -> true, "vdb"),
+                        event(SnapshotCompleted.class, e -> true, "completed"), andNoMore())));
+    }
+
+    /** Checkpoint "c1" (memory in a file, both disks external), taken and completed, on a domain with {@code link}. */
+    private static List<Object> withCheckpoint(QemuLink link) {
+        DeviceLocation vda = DeviceLocation.external("vda", Given.VDA, io.snapledger.events.model.ImageFormat.QCOW2,
+                "/images/web01-vda.c1.qcow2");
+        DeviceLocation vdb = DeviceLocation.external("vdb", Given.VDB, io.snapledger.events.model.ImageFormat.QCOW2,
+                "/images/web01-vdb.c1.qcow2");
+        return List.of(Given.twoQcow2Disks(), new QemuAttached(DOMAIN, link, Given.meta()),
+                new SnapshotStarted(DOMAIN, snap(1), 1, "c1", null, null, MemoryPlan.external("/images/c1.vmstate"),
+                        List.of(DevicePlan.external("vda", vda.overlay()), DevicePlan.external("vdb", vdb.overlay())),
+                        List.of(vda, vdb), true, Given.meta()),
+                new SnapshotCompleted(DOMAIN, snap(1), Given.meta()));
+    }
+
+    @Test
+    void aRunningDomainSnapledgerStartedRevertsToACheckpointOnFreshOverlaysAndAnAttachedOneIsRefused() {
+        fixture.given(withCheckpoint(QemuLink.startedBySnapledger()))
+                .when(new RevertToSnapshot(DOMAIN, "c1", LiveState.RUNNING, false, BY_OPERATOR))
+                .expectEventsMatching(payloadsMatching(exactSequenceOf(
+                        event(RevertStarted.class, e -> e.live() == null && e.devices().stream().allMatch(p ->
+                                p.mode() == DiskSnapshotMode.EXTERNAL && p.file().contains(".c1.revert-")),
+                                "disks as offline: fresh overlays; the memory is the caller's restart"),
+                        andNoMore())));
+        setUpFixture();
+        fixture.given(withCheckpoint(QemuLink.attached("/run/qmp")))
+                .when(new RevertToSnapshot(DOMAIN, "c1", LiveState.RUNNING, false, BY_OPERATOR))
+                .expectException(DomainRuleException.class)
+                .expectExceptionMessage(containsString("shut it down, revert it offline"))
+                .expectNoEvents();
+    }
+
+    @Test
     void aRunningDomainRevertsInOneLoadJobAndCompletesFromItsReport() {
         fixture.given(liveWithSnapshot())
                 .when(new RevertToSnapshot(DOMAIN, "s1", LiveState.RUNNING, true, BY_OPERATOR))
@@ -157,5 +246,17 @@ class LiveDomainTest extends DomainFixture {
                         event(DeviceSnapshotDiscarded.class, e -> e.device().equals("vdb"), "vdb"),
                         event(SnapshotDeleted.class, e -> true, "deleted"),
                         event(CurrentSnapshotSet.class, e -> e.snapshotUuid() == null, "no current"), andNoMore())));
+    }
+
+    @Test
+    void aRunningDomainCannotDeleteAnInternalSnapshotFromAnImageItNoLongerWrites() {
+        List<Object> moved = new ArrayList<>(liveWithSnapshot());
+        moved.add(new io.snapledger.events.DomainLifecycleEvent.DeviceImageChanged(DOMAIN, "vda", Given.VDA,
+                "/images/web01-vda.d1.qcow2", io.snapledger.events.model.ImageFormat.QCOW2, Given.meta()));
+        fixture.given(moved)
+                .when(new DeleteSnapshot(DOMAIN, "s1", DeleteMode.MERGE, LiveState.RUNNING, BY_OPERATOR))
+                .expectException(DomainRuleException.class)
+                .expectExceptionMessage(containsString("which device vda no longer writes"))
+                .expectNoEvents();
     }
 }

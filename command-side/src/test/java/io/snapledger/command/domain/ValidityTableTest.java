@@ -43,9 +43,12 @@ class ValidityTableTest extends DomainFixture {
                         take(MemoryPlan.none(), false, VDA_EXTERNAL), "mixed with external disks"),
                 Arguments.of("online internal disks without memory (not live yet)", true, take(MemoryPlan.none(), false),
                         "internal disk snapshots without memory state (--memspec snapshot=no) are not supported yet"),
-                Arguments.of("online external memory (not live yet)", true,
-                        take(MemoryPlan.external("/m.mem"), false, VDA_EXTERNAL, VDB_EXTERNAL),
-                        "memory state saved to a file of its own"));
+                Arguments.of("online external memory with an internal disk (not live yet)", true,
+                        take(MemoryPlan.external("/m.mem"), false, VDA_EXTERNAL, DevicePlan.internal("vdb")),
+                        "goes with every included disk external"),
+                Arguments.of("online external memory without a disk", true,
+                        take(MemoryPlan.external("/m.mem"), false, DevicePlan.excluded("vda"), DevicePlan.excluded("vdb")),
+                        "include a disk with --diskspec DEV,snapshot=external"));
     }
 
     private static TakeSnapshot take(MemoryPlan memory, boolean diskOnly, DevicePlan... plans) {

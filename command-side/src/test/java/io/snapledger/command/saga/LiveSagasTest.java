@@ -86,6 +86,30 @@ class LiveSagasTest {
                 .expectDispatchedCommands(new CompensateLiveOverlays(DOMAIN, SNAP, List.of(VDA_EXT, VDB_EXT), CMD));
     }
 
+    static SnapshotStarted checkpoint() {
+        return new SnapshotStarted(DOMAIN, SNAP, 3, "c", null, null, MemoryPlan.external("/i/vda.c.vmstate"),
+                List.of(DevicePlan.external("vda", VDA_EXT.overlay()), DevicePlan.external("vdb", VDB_EXT.overlay())),
+                List.of(VDA_EXT, VDB_EXT), true, META);
+    }
+
+    @Test
+    void anExternalCheckpointIsOneStepWithItsMemoryFileAndItsUndoRemovesThatFileToo() {
+        SagaTestFixture<SnapshotSaga> fixture = new SagaTestFixture<>(SnapshotSaga.class);
+        fixture.givenNoPriorActivity().whenPublishingA(checkpoint()).expectDispatchedCommands(
+                new SwitchLiveOverlays(DOMAIN, SNAP, 3, "c", null, List.of(VDA_EXT, VDB_EXT), AT, "/i/vda.c.vmstate",
+                        CMD));
+        fixture = new SagaTestFixture<>(SnapshotSaga.class);
+        fixture.givenAPublished(checkpoint())
+                .andThenAPublished(new DeviceSnapshotFailed(DOMAIN, SNAP, "vda", "INJECTED", "x", META))
+                .whenPublishingA(new DeviceSnapshotFailed(DOMAIN, SNAP, "vdb", "INJECTED", "x", META))
+                .expectDispatchedCommands(new CompensateLiveOverlays(DOMAIN, SNAP, List.of(VDA_EXT, VDB_EXT),
+                        "/i/vda.c.vmstate", CMD));
+        fixture = new SagaTestFixture<>(SnapshotSaga.class);
+        fixture.givenAPublished(checkpoint()).whenPublishingA(new OperationResumed(DOMAIN, SNAP, "take", META))
+                .expectDispatchedCommands(new CompensateLiveOverlays(DOMAIN, SNAP, List.of(VDA_EXT, VDB_EXT),
+                        "/i/vda.c.vmstate", CMD));
+    }
+
     @Test
     void aLiveRevertIsOneLoadThatTheAggregateCompletesAndARestartLoadsAgain() {
         LiveRevert live = new LiveRevert("s", "vda", false);

@@ -111,13 +111,26 @@ public final class LiveDomains {
 
     /** Starts the QEMU of a domain snapledger runs, on the domain's active images; with {@code paused}, CPUs stopped. */
     public void start(String domain, QemuLink link, Map<String, String> devices, boolean paused) throws IOException {
+        start(domain, link, devices, paused, null);
+    }
+
+    /**
+     * Starts the QEMU of a domain snapledger runs, on the domain's active images (in the domain's
+     * device order, which a saved state needs); with {@code state}, from that memory state file
+     * ({@code -incoming defer}, then {@code migrate-incoming exec:cat FILE}): the VM comes back as it
+     * was saved, then runs unless {@code paused}. A state that does not load leaves no QEMU running.
+     */
+    public void start(String domain, QemuLink link, Map<String, String> devices, boolean paused, Path state)
+            throws IOException {
         requireManaged(domain, link, "start");
         if (observe(domain, link).online()) {
             throw new LiveDomainException("domain " + domain + " is already running");
         }
         QemuProcess.Builder builder = QemuProcess.builder(dir(domain));
         devices.forEach((device, file) -> builder.disk(device, Path.of(file)));
-        if (paused) {
+        if (state != null) {
+            builder.incoming("defer");
+        } else if (paused) {
             builder.paused();
         }
         QemuProcess qemu;
@@ -129,6 +142,21 @@ public final class LiveDomains {
             throw new LiveDomainException("domain " + domain + " did not start: " + e.getMessage(), e);
         }
         Files.writeString(dir(domain).resolve("qemu.pid"), Long.toString(qemu.pid()));
+        if (state != null) {
+            try {
+                LiveBlock block = new LiveBlock(qemu.qmp());
+                block.migrateIncomingFromFile(state, LiveBlock.JOB_TIMEOUT);
+                if (!paused) {
+                    block.cont();
+                }
+            } catch (QmpException e) {
+                qemu.close();
+                String log = qemu.log().strip();
+                throw new LiveDomainException("domain " + domain + " did not start from memory state " + state + ": "
+                        + e.getMessage() + (log.isEmpty() ? "" : " (QEMU: " + log.lines().reduce((a, b) -> b).orElse("")
+                        + ")"), e);
+            }
+        }
         qemu.qmp().close(); // QEMU runs on; each later command connects again
     }
 

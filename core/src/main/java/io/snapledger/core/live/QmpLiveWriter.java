@@ -7,8 +7,10 @@ import io.snapledger.events.model.QemuLink;
 import io.snapledger.events.model.QemuSnapshotId;
 import io.snapledger.qmp.BlockDevice;
 import io.snapledger.qmp.InternalSnapshot;
+import io.snapledger.qmp.JobInfo;
 import io.snapledger.qmp.JobProgressListener;
 import io.snapledger.qmp.LiveBlock;
+import io.snapledger.qmp.MigrationResult;
 import io.snapledger.qmp.QemuGoneException;
 import io.snapledger.qmp.QmpClient;
 import io.snapledger.qmp.QmpException;
@@ -42,6 +44,7 @@ import java.util.function.Function;
  * adds are named {@code sl_DEVICE_LAYER} ({@link NodeNames}) so they can be found again.
  */
 public final class QmpLiveWriter implements LiveWriter {
+    private static final boolean TRACE = System.getenv("SNAPLEDGER_TRACE") != null;
     private final LiveDomains domains;
     private final Function<String, QemuLink> links;
     private final Duration jobTimeout;
@@ -176,9 +179,130 @@ public final class QmpLiveWriter implements LiveWriter {
     }
 
     @Override
+    public long checkpoint(String domain, Path memoryFile, List<Overlay> overlays, String jobId, JobProgress progress)
+            throws LiveWriteException {
+        return run(domain, block -> {
+            Map<String, BlockDevice> open = devices(block, domain, overlays.stream().map(Overlay::device).toList());
+            if (overlays.stream().allMatch(o -> open.get(o.device()).nodeName().equals(node(o)))
+                    && Files.exists(memoryFile)) {
+                return size(memoryFile); // made by an earlier attempt that did not get to report it
+            }
+            if (Files.exists(memoryFile)) {
+                throw new LiveWriteException("MEMORY_FILE_EXISTS", "memory state file " + memoryFile + " already exists; "
+                        + "choose another file with --memspec snapshot=external,file=PATH");
+            }
+            Path folder = memoryFile.toAbsolutePath().getParent();
+            if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder)) {
+                throw new LiveWriteException("MEMORY_FILE_UNWRITABLE", "cannot create memory state file " + memoryFile
+                        + " (folder missing or not writable); choose another file with --memspec "
+                        + "snapshot=external,file=PATH");
+            }
+            List<Path> created = new ArrayList<>();
+            List<String> added = new ArrayList<>();
+            boolean stopped = false;
+            try {
+                for (Overlay o : overlays) {
+                    created.add(createOverlay(domain, o));
+                }
+                long paused = System.nanoTime();
+                if (block.queryStatus().running()) {
+                    block.stop();
+                    stopped = true;
+                }
+                progress.report(jobId, "paused", 0, 0);
+                created.add(memoryFile); // from here on the state file is this step's to remove
+                MigrationResult migrated = block.migrateToFile(memoryFile, jobTimeout);
+                for (Overlay o : overlays) {
+                    block.addOverlayNode(node(o), NodeNames.file(o.device(), o.layer()), o.overlay());
+                    added.add(node(o));
+                }
+                List<TransactionAction> actions = new ArrayList<>();
+                for (Overlay o : overlays) {
+                    actions.add(TransactionAction.external(open.get(o.device()).nodeName(), node(o)));
+                }
+                block.transaction(actions); // every disk switches, or none
+                if (stopped) {
+                    block.cont();
+                }
+                long size = size(memoryFile);
+                progress.report(jobId, (stopped ? "resumed" : "done, still paused") + " after "
+                        + (System.nanoTime() - paused) / 1_000_000 + " ms; memory state " + size + " bytes ("
+                        + migrated.ramTransferred() + " bytes of RAM), " + overlays.size() + " disk(s) switched", 0, 0);
+                return size;
+            } catch (LiveWriteException | RuntimeException failed) {
+                for (String node : added) {
+                    try {
+                        block.blockdevDel(node);
+                    } catch (QmpException e) {
+                        failed.addSuppressed(e);
+                    }
+                }
+                for (Path file : created) {
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException e) {
+                        failed.addSuppressed(e);
+                    }
+                }
+                if (stopped) {
+                    try {
+                        block.cont();
+                    } catch (QmpException e) {
+                        failed.addSuppressed(e);
+                    }
+                }
+                throw failed;
+            }
+        });
+    }
+
+    @Override
+    public void uncheckpoint(String domain, Path memoryFile, List<Overlay> overlays, String jobId, JobProgress progress)
+            throws LiveWriteException {
+        run(domain, block -> {
+            // the overlays are made before the state file: where none of ours is left, the file is not ours
+            boolean reachedState = false;
+            for (Overlay o : overlays) {
+                reachedState |= ours(o);
+            }
+            reachedState |= block.queryBlock().stream().anyMatch(d -> overlays.stream()
+                    .anyMatch(o -> d.device().equals(o.device()) && d.nodeName().equals(node(o))));
+            unswitch(block, domain, overlays, jobId, progress);
+            if (reachedState) {
+                try {
+                    Files.deleteIfExists(memoryFile);
+                } catch (IOException e) {
+                    throw new LiveWriteException("MEMORY_FILE_REMOVE", "cannot remove memory state file " + memoryFile
+                            + ": " + e.getMessage(), e);
+                }
+            }
+            if ("postmigrate".equals(block.queryStatus().status())) {
+                block.cont(); // the interrupted checkpoint paused it
+            }
+            return null;
+        });
+    }
+
+    private static long size(Path file) throws LiveWriteException {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new LiveWriteException("MEMORY_FILE", "cannot read memory state file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void unswitchOverlays(String domain, List<Overlay> overlays, String jobId, JobProgress progress)
             throws LiveWriteException {
         run(domain, block -> {
+            unswitch(block, domain, overlays, jobId, progress);
+            return null;
+        });
+    }
+
+    private void unswitch(LiveBlock block, String domain, List<Overlay> overlays, String jobId, JobProgress progress)
+            throws LiveWriteException {
+        {
             List<BlockDevice> open = block.queryBlock();
             List<NamedNode> nodes = block.namedNodes();
             for (Overlay o : overlays) {
@@ -196,8 +320,7 @@ public final class QmpLiveWriter implements LiveWriter {
                 }
                 removeIfOurs(o);
             }
-            return null;
-        });
+        }
     }
 
     /** Creates the overlay file with its mark and the absolute name of the image below as its backing. */
@@ -227,13 +350,25 @@ public final class QmpLiveWriter implements LiveWriter {
     /** Deletes the overlay file if, and only if, this operation made it. */
     private static void removeIfOurs(Overlay o) throws LiveWriteException {
         try {
-            OverlayMarker found = OverlayMarker.read(o.overlay());
-            if (found != null && found.snapshotUuid().equals(o.mark().snapshotUuid())
-                    && found.operationId().equals(o.mark().operationId())) {
+            if (ours(o)) {
                 Files.delete(o.overlay());
             }
         } catch (IOException e) {
             throw new LiveWriteException("OVERLAY_REMOVE", "cannot remove overlay " + o.overlay() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the overlay file is there with this operation's mark. */
+    private static boolean ours(Overlay o) throws LiveWriteException {
+        if (!Files.exists(o.overlay())) {
+            return false;
+        }
+        try {
+            OverlayMarker found = OverlayMarker.read(o.overlay());
+            return found != null && found.snapshotUuid().equals(o.mark().snapshotUuid())
+                    && found.operationId().equals(o.mark().operationId());
+        } catch (IOException e) {
+            throw new LiveWriteException("OVERLAY_READ", "cannot read overlay " + o.overlay() + ": " + e.getMessage(), e);
         }
     }
 
@@ -274,7 +409,33 @@ public final class QmpLiveWriter implements LiveWriter {
     }
 
     private static JobProgressListener listener(JobProgress progress) {
-        return job -> progress.report(job.id(), job.status(), job.currentProgress(), job.totalProgress());
+        boolean[] traced = {false};
+        return job -> {
+            if (TRACE && !traced[0]) {
+                traced[0] = true;
+                // lets a drill kill snapledger while QEMU runs the job
+                System.err.println("snapledger-trace: live step " + job.id() + " " + job.status());
+            }
+            progress.report(job.id(), job.status(), job.currentProgress(), job.totalProgress());
+        };
+    }
+
+    /**
+     * A job of snapledger's that a process which died left in QEMU (found in {@code query-jobs}) is
+     * waited for to its end and dismissed before the next step looks at the disks, so that step sees
+     * the job's result, not its work in progress: a snapshot-save still running when its undo looks
+     * would otherwise leave its tag behind. A leftover job that failed changed nothing to undo.
+     */
+    private void settleLeftoverJobs(LiveBlock block) {
+        for (JobInfo job : block.jobs().list()) {
+            if (job.id().startsWith("sl-")) {
+                try {
+                    block.jobs().awaitEnd(job.id(), JobProgressListener.NONE, jobTimeout);
+                } catch (QmpJobFailedException failed) {
+                    // concluded with an error and dismissed: nothing of it to see on the disks
+                }
+            }
+        }
     }
 
     @FunctionalInterface
@@ -293,7 +454,9 @@ public final class QmpLiveWriter implements LiveWriter {
         QmpClient qmp = connected.orElseThrow(() -> new LiveWriteException("QEMU_UNREACHABLE", "the QEMU of domain "
                 + domain + " does not answer on " + domains.socket(domain, link) + " any more"));
         try (qmp) {
-            return step.run(new LiveBlock(qmp));
+            LiveBlock block = new LiveBlock(qmp);
+            settleLeftoverJobs(block);
+            return step.run(block);
         } catch (QmpJobFailedException e) {
             throw new LiveWriteException("JOB_FAILED", e.getMessage(), e);
         } catch (QemuGoneException e) {

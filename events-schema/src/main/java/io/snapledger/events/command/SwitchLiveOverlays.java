@@ -15,11 +15,23 @@ import java.util.UUID;
  * none does. Answered by {@link RecordDevicePrepared} for every device, or by
  * {@link RecordDeviceFailed} for every device with no disk switched and no overlay left.
  *
+ * <p>With {@code memoryFile} it is an external system checkpoint: the VM is paused, its memory
+ * state migrated to that file, every device switched in the same transaction, and the VM resumed,
+ * so memory and disks are of one instant; answered first by {@link RecordMemoryStateSaved}. A
+ * failure leaves no state file either, and the VM runs as before.
+ *
  * @param snapshotId the snapshot's number, kept in the overlays' mark
+ * @param memoryFile the file for the memory state (external memory), or null for disk-only
  */
 public record SwitchLiveOverlays(String domain, UUID snapshotUuid, long snapshotId, String snapshotName,
                                  @Nullable UUID parentUuid, List<DeviceLocation> locations, Instant takenAt,
-                                 CommandMetadata meta) implements LiveWorkCommand {
+                                 @Nullable String memoryFile, CommandMetadata meta) implements LiveWorkCommand {
+
+    /** Disk-only: no memory state. */
+    public SwitchLiveOverlays(String domain, UUID snapshotUuid, long snapshotId, String snapshotName,
+                              UUID parentUuid, List<DeviceLocation> locations, Instant takenAt, CommandMetadata meta) {
+        this(domain, snapshotUuid, snapshotId, snapshotName, parentUuid, locations, takenAt, null, meta);
+    }
 
     public SwitchLiveOverlays {
         Require.nonBlank(domain, "domain");
@@ -28,6 +40,7 @@ public record SwitchLiveOverlays(String domain, UUID snapshotUuid, long snapshot
         Require.nonBlank(snapshotName, "snapshotName");
         locations = List.copyOf(Require.nonEmptyListOf(locations, "locations"));
         Require.nonNull(takenAt, "takenAt");
+        Require.nullOrNonBlank(memoryFile, "memoryFile");
         Require.nonNull(meta, "meta");
     }
 
