@@ -52,15 +52,13 @@ class CrashDuringJobTest {
             List<JobInfo> reports = new CopyOnWriteArrayList<>();
             CompletableFuture<JobInfo> waiting = CompletableFuture.supplyAsync(
                     () -> vm.block.jobs().awaitEnd("stream-s1", reports::add, Duration.ofMinutes(5)));
-            await().atMost(Duration.ofSeconds(5)).until(() -> reports.size() >= 3);
-            assertTrue(reports.get(reports.size() - 1).currentProgress() > reports.get(0).currentProgress(),
-                    "progress read from query-jobs while the job runs: " + reports);
-            long start = System.nanoTime();
+            // the progress read from query-jobs while the job runs moves (QEMU's rate limit works in slices)
+            await().atMost(Duration.ofSeconds(30)).until(() -> reports.size() >= 2
+                    && reports.get(reports.size() - 1).currentProgress() > reports.get(0).currentProgress());
             vm.qemu.kill();
-            ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
+            // the wait ends with QEMU, not with its own five minutes
+            ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(30, TimeUnit.SECONDS));
             assertInstanceOf(QemuGoneException.class, e.getCause());
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertTrue(millis < 5000, millis + " ms");
         }
         Qemu.assertClean(overlay);
         Qemu.assertClean(dir.resolve("vda.qcow2"));

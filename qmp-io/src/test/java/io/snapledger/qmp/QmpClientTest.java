@@ -51,11 +51,10 @@ class QmpClientTest {
         try (LiveVm vm = LiveVm.create(dir, "vda")) {
             CompletableFuture<QmpEvent> waiting = CompletableFuture.supplyAsync(
                     () -> vm.block.qmp().awaitEvent(e -> e.is("NEVER"), Duration.ofMinutes(5)));
-            long start = System.nanoTime();
             vm.qemu.kill();
-            ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
+            // the wait ends with QEMU, not with its own five minutes
+            ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(30, TimeUnit.SECONDS));
             assertInstanceOf(QemuGoneException.class, e.getCause());
-            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
             assertThrows(QemuGoneException.class, () -> vm.block.queryStatus());
         }
     }

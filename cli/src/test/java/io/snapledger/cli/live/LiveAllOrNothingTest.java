@@ -75,18 +75,9 @@ class LiveAllOrNothingTest {
         assertEquals(List.of(), tagsOn("vdb"));
         assertEquals(0, ledger.queries().count("vm"));
 
-        long start = System.nanoTime();
         ledger.take(Caller.osUser(), SnapshotRequest.of("vm", "s1", null)); // the name is free again
-        long ledgerMillis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(List.of("s1"), tagsOn("vda"));
         assertEquals(List.of("s1"), tagsOn("vdb"));
-        LiveBlock block = new LiveBlock(vm.qmp());
-        List<String> nodes = List.of(block.device("vda").nodeName(), block.device("vdb").nodeName());
-        start = System.nanoTime();
-        block.snapshotSave("bare", "bare", nodes.get(0), nodes, j -> { }, java.time.Duration.ofSeconds(30));
-        long bareMillis = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("live snapshot of 2 disks: ledger.take " + ledgerMillis + " ms (command to tree updated), "
-                + "bare snapshot-save job " + bareMillis + " ms");
     }
 
     @Test

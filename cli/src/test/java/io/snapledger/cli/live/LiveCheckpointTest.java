@@ -95,8 +95,6 @@ class LiveCheckpointTest {
         Qemu.io(dir.resolve("vdb.qcow2"), "qcow2", "read -P 0x12 0 1048576");
         Qemu.io(vdaOverlay, "qcow2", "read -P 0x21 0 1048576");
         assertTrue(cli("fsck").ok().out().contains("No problems were found."));
-        System.out.println("external checkpoint of a 2-disk VM: paused " + resumed.group(1) + " ms, memory state "
-                + Files.size(state) + " bytes");
     }
 
     @Test
