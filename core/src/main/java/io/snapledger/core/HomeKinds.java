@@ -2,8 +2,13 @@ package io.snapledger.core;
 
 import io.snapledger.command.domain.DomainRuleException;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * The two kinds of home: one with an event store (every command works there) and a query node's,
@@ -17,7 +22,25 @@ public final class HomeKinds {
     /** The embedded event store's folder in a home with an event store. */
     public static final String EVENT_STORE = "store";
 
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
     private HomeKinds() {
+    }
+
+    /**
+     * Creates {@code home} if needed and makes it private to its owner (mode 0700): it holds the
+     * audit history, the daemon's secret and, through it, the right to change every domain. A
+     * home that was readable by others is tightened.
+     */
+    public static void createPrivate(Path home) throws IOException {
+        Files.createDirectories(home);
+        if (!Files.getFileStore(home).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> modes = Files.getPosixFilePermissions(home);
+        if (!modes.equals(OWNER_ONLY)) {
+            Files.setPosixFilePermissions(home, OWNER_ONLY);
+        }
     }
 
     /** Whether {@code home} belongs to a query node. */

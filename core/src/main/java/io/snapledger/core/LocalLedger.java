@@ -40,7 +40,6 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,7 +122,7 @@ public final class LocalLedger implements LedgerService {
                                    Identities identities, EventOutlet.Opener outlets, PrintStream warnings) {
         HomeKinds.refuseQueryNodeHome(home);
         try {
-            Files.createDirectories(home);
+            HomeKinds.createPrivate(home);
         } catch (java.io.IOException e) {
             throw new ImageOperationException("cannot create the snapledger home " + home + ": " + e.getMessage());
         }

@@ -48,7 +48,7 @@ public final class QueryNodeHome implements LedgerReads {
                     + "store; give the query node a home of its own with --home DIR");
         }
         try {
-            Files.createDirectories(home);
+            HomeKinds.createPrivate(home);
             if (!is(home)) {
                 Files.writeString(home.resolve(HomeKinds.QUERY_NODE_MARKER), "a snapledger query node: a projection fed from Kafka\n");
             }
