@@ -1,5 +1,6 @@
 package io.snapledger.cli.live;
 
+import io.snapledger.cli.Cli;
 import io.snapledger.image.testing.Qemu;
 import io.snapledger.qmp.QemuMissingException;
 import io.snapledger.qmp.QemuProcess;
@@ -11,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -36,6 +39,22 @@ final class GuestVm implements AutoCloseable {
     }
 
     /** New empty qcow2 images DEV.qcow2 in {@code dir}, and QEMU running on them. */
+    /** The CLI run against the home {@code dir/home}. */
+    static Cli.Result cli(Path dir, Object... args) {
+        List<Object> all = new ArrayList<>(List.of("--home", dir.resolve("home")));
+        all.addAll(List.of(args));
+        return Cli.run(all.toArray());
+    }
+
+    /** A VM with disks vda and vdb, defined as domain {@code vm} of the home {@code dir/home}, attached by --qmp. */
+    static GuestVm defineAttached(Path dir) throws IOException {
+        GuestVm vm = start(dir, "vda", "vdb");
+        List<Object> define = new ArrayList<>(List.of("define", "vm", "--qmp", vm.productSocket()));
+        define.addAll(List.of(vm.diskArgs()));
+        cli(dir, define.toArray()).ok();
+        return vm;
+    }
+
     static GuestVm start(Path dir, String... devices) throws IOException {
         GuestVm vm = new GuestVm(dir);
         for (String device : devices) {

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,16 +37,11 @@ class LiveCheckpointTest {
     }
 
     private Cli.Result cli(Object... args) {
-        List<Object> all = new ArrayList<>(List.of("--home", dir.resolve("home")));
-        all.addAll(List.of(args));
-        return Cli.run(all.toArray());
+        return GuestVm.cli(dir, args);
     }
 
     private void defineLive() throws Exception {
-        vm = GuestVm.start(dir, "vda", "vdb");
-        List<Object> define = new ArrayList<>(List.of("define", "vm", "--qmp", vm.productSocket()));
-        define.addAll(List.of(vm.diskArgs()));
-        cli(define.toArray()).ok();
+        vm = GuestVm.defineAttached(dir);
     }
 
     private BlockDevice device(String device) {

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.snapledger.cli.live.GuestVm.MB;
@@ -34,16 +33,11 @@ class LiveDiskOnlyTest {
     }
 
     private Cli.Result cli(Object... args) {
-        List<Object> all = new ArrayList<>(List.of("--home", dir.resolve("home")));
-        all.addAll(List.of(args));
-        return Cli.run(all.toArray());
+        return GuestVm.cli(dir, args);
     }
 
     private void defineLive() throws Exception {
-        vm = GuestVm.start(dir, "vda", "vdb");
-        List<Object> define = new ArrayList<>(List.of("define", "vm", "--qmp", vm.productSocket()));
-        define.addAll(List.of(vm.diskArgs()));
-        cli(define.toArray()).ok();
+        vm = GuestVm.defineAttached(dir);
     }
 
     private BlockDevice device(String device) {
