@@ -43,11 +43,22 @@ final class EventStoreDatabase implements AutoCloseable {
     private final Path embeddedStore;
     private final Connection keepAlive;
     private volatile StoreCompaction compaction = StoreCompaction.ON_CLOSE;
+    /**
+     * Set as closing starts: a worker that outlived the runtime's shutdown then fails to connect,
+     * instead of H2 creating a new, empty database where the store was (or is being removed).
+     */
+    private volatile boolean closed;
 
     private EventStoreDatabase(StoreDialect dialect, ConnectionProvider connections, Path embeddedStore,
                                Connection keepAlive) {
         this.dialect = dialect;
-        this.connections = connections;
+        this.connections = () -> {
+            if (closed) {
+                throw new SQLException("the event store" + (embeddedStore == null ? "" : " " + embeddedStore)
+                        + " is closed");
+            }
+            return connections.getConnection();
+        };
         this.embeddedStore = embeddedStore;
         this.keepAlive = keepAlive;
     }
@@ -174,6 +185,7 @@ final class EventStoreDatabase implements AutoCloseable {
      */
     @Override
     public void close() {
+        closed = true;
         if (embeddedStore == null) {
             return;
         }
