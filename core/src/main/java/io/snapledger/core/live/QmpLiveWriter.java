@@ -159,20 +159,7 @@ public final class QmpLiveWriter implements LiveWriter {
                 block.transaction(actions); // every disk switches, or none
                 return null;
             } catch (LiveWriteException | RuntimeException failed) {
-                for (String node : added) {
-                    try {
-                        block.blockdevDel(node);
-                    } catch (QmpException e) {
-                        failed.addSuppressed(e);
-                    }
-                }
-                for (Path file : created) {
-                    try {
-                        Files.deleteIfExists(file);
-                    } catch (IOException e) {
-                        failed.addSuppressed(e);
-                    }
-                }
+                removeMade(block, added, created, failed);
                 throw failed;
             }
         });
@@ -230,20 +217,7 @@ public final class QmpLiveWriter implements LiveWriter {
                         + migrated.ramTransferred() + " bytes of RAM), " + overlays.size() + " disk(s) switched", 0, 0);
                 return size;
             } catch (LiveWriteException | RuntimeException failed) {
-                for (String node : added) {
-                    try {
-                        block.blockdevDel(node);
-                    } catch (QmpException e) {
-                        failed.addSuppressed(e);
-                    }
-                }
-                for (Path file : created) {
-                    try {
-                        Files.deleteIfExists(file);
-                    } catch (IOException e) {
-                        failed.addSuppressed(e);
-                    }
-                }
+                removeMade(block, added, created, failed);
                 if (stopped) {
                     try {
                         block.cont();
@@ -463,6 +437,27 @@ public final class QmpLiveWriter implements LiveWriter {
             throw new LiveWriteException("QEMU_GONE", "the QEMU of domain " + domain + " went away: " + e.getMessage(), e);
         } catch (QmpException e) {
             throw new LiveWriteException("QMP_ERROR", e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Undoes what a failed step made before it failed: the nodes it added to QEMU, then the files
+     * it created; what cannot be undone is kept with the failure, which is thrown as it was.
+     */
+    private static void removeMade(LiveBlock block, List<String> added, List<Path> created, Exception failed) {
+        for (String node : added) {
+            try {
+                block.blockdevDel(node);
+            } catch (QmpException e) {
+                failed.addSuppressed(e);
+            }
+        }
+        for (Path file : created) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                failed.addSuppressed(e);
+            }
         }
     }
 }
