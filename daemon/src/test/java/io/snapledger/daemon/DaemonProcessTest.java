@@ -70,6 +70,12 @@ class DaemonProcessTest {
         Client refused = client(home, "snapshot-info", "vm", "nope");
         assertEquals(new Client(1, "", "snapledger: domain vm has no snapshot 'nope' (by name, UUID or number); list "
                 + "them with 'snapledger snapshot-list vm'\n"), refused);
+        // what needs the home to itself, or other settings than the daemon's, is refused in one line
+        assertEquals(new Client(1, "", "snapledger: compact rewrites the event store's file, which 'snapledger serve' "
+                + "keeps open: stop the daemon (SIGTERM), then run compact\n"), client(home, "compact"));
+        assertEquals(new Client(1, "", "snapledger: the home " + home + " is held by 'snapledger serve', which "
+                + "publishes to no Kafka; give --kafka to serve instead (stop it and start it again)\n"),
+                client(home, "--kafka", "127.0.0.1:9", "snapshot-list", "vm"));
         // a path is the client's, resolved in the client's folder, not the daemon's
         Qemu.create(dir.resolve("c.qcow2"), "16M");
         assertEquals(0, client(home, "define", "vm2", "--disk", "vda=c.qcow2").exit());
